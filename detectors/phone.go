@@ -1,0 +1,5 @@
+package detectors
+
+import "github.com/nyaruka/phonenumbers"
+
+var _ = phonenumbers.GetCountryCodeForRegion

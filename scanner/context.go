@@ -1,0 +1,99 @@
+package scanner
+
+import (
+	"bytes"
+
+	"github.com/veil-data/veil/detectors"
+)
+
+// norm maps a byte to its keyword-matching form: ASCII lower case, with '_',
+// '-' and '.' read as a space so "social_security", "Social-Security" and
+// "social security" are one keyword.
+var norm = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c - 'A' + 'a')
+	}
+	t['_'], t['-'], t['.'] = ' ', ' ', ' '
+	return t
+}()
+
+// keyword is a context word in normalized form.
+type keyword struct {
+	text  []byte
+	whole bool // short keywords count only as whole words
+}
+
+func newKeywords(words []string) []keyword {
+	out := make([]keyword, 0, len(words))
+	for _, w := range words {
+		n := make([]byte, len(w))
+		for i := 0; i < len(w); i++ {
+			n[i] = norm[w[i]]
+		}
+		out = append(out, keyword{text: n, whole: len(n) <= 3})
+	}
+	return out
+}
+
+// containsKeyword reports whether kw occurs in s with its last byte at
+// index >= minEnd-1 (so at most KeywordReach bytes before the match).
+// Bytes outside s count as word boundaries.
+func containsKeyword(s []byte, kw keyword, minEnd int) bool {
+	from := 0
+	if lo := minEnd - len(kw.text); lo > from {
+		from = lo
+	}
+	for from <= len(s)-len(kw.text) {
+		j := bytes.Index(s[from:], kw.text)
+		if j < 0 {
+			return false
+		}
+		p := from + j
+		if !kw.whole || (!detectors.IsAlnum(at(s, p-1)) && !detectors.IsAlnum(at(s, p+len(kw.text)))) {
+			return true
+		}
+		from = p + 1
+	}
+	return false
+}
+
+func at(b []byte, i int) byte {
+	if i < 0 || i >= len(b) {
+		return 0
+	}
+	return b[i]
+}
+
+// normalizeColumn turns a column name or JSON path into keyword form, also
+// splitting camelCase ("ccNumber" reads "cc number").
+func normalizeColumn(name string) []byte {
+	out := make([]byte, 0, len(name)+8)
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' && i > 0 && name[i-1] >= 'a' && name[i-1] <= 'z' {
+			out = append(out, ' ')
+		}
+		switch c {
+		case '/', '$', '[', ']', '"', '\'':
+			c = ' '
+		}
+		out = append(out, norm[c])
+	}
+	return out
+}
+
+// Context is a prepared scanning context: which detectors' keywords the
+// column name or JSON path holds. Make one per column with Scanner.Column
+// and reuse it for every value of that column.
+type Context struct {
+	name string
+	has  []bool // indexed like Scanner.dets, then custom identifiers
+}
+
+// Name is the column name or JSON path the context was made for.
+func (c Context) Name() string { return c.name }
+
+func (c Context) hasKeyword(i int) bool { return i < len(c.has) && c.has[i] }

@@ -1,0 +1,173 @@
+package scanner
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/veil-data/veil/detectors"
+)
+
+// CustomIdentifier is a user-defined type, shaped like Macie's custom data
+// identifiers: a pattern, optional keywords that must precede a match, words
+// that disqualify a match, and a sensitivity.
+type CustomIdentifier struct {
+	ID          string
+	Pattern     *regexp.Regexp
+	Keywords    []string // one must end within MaxDistance bytes before a match, or be in the column name
+	MaxDistance int      // default 50
+	IgnoreWords []string // a match containing one of these is dropped
+	Sensitivity detectors.Sensitivity
+}
+
+// DefaultMaxDistance is how far before a custom match a keyword may end when
+// the policy does not say.
+const DefaultMaxDistance = 50
+
+type customDetector struct {
+	id          string
+	re          *regexp.Regexp
+	keywords    []keyword
+	maxDistance int
+	ignore      [][]byte
+	sensitivity detectors.Sensitivity
+}
+
+func newCustom(c CustomIdentifier) (*customDetector, error) {
+	if c.ID == "" || c.Pattern == nil {
+		return nil, fmt.Errorf("scanner: custom identifier %q needs an ID and a pattern", c.ID)
+	}
+	d := &customDetector{
+		id:          c.ID,
+		re:          c.Pattern,
+		keywords:    newKeywords(lowerAll(c.Keywords)),
+		maxDistance: c.MaxDistance,
+		sensitivity: c.Sensitivity,
+	}
+	if d.maxDistance <= 0 {
+		d.maxDistance = DefaultMaxDistance
+	}
+	for _, w := range c.IgnoreWords {
+		d.ignore = append(d.ignore, []byte(strings.ToLower(w)))
+	}
+	return d, nil
+}
+
+func lowerAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
+// findCustom runs the custom identifiers over the whole value. Go's regexp
+// is the right tool here: the patterns are the user's.
+func (s *Scanner) findCustom(dst []Match, b []byte, ctx *Context) []Match {
+	for j, cd := range s.custom {
+		inColumn := ctx.hasKeyword(len(s.dets) + j)
+		for _, loc := range cd.re.FindAllIndex(b, -1) {
+			start, end := loc[0], loc[1]
+			if start == end {
+				continue
+			}
+			if len(cd.keywords) > 0 && !inColumn && !cd.keywordBefore(b, start) {
+				continue
+			}
+			if cd.ignored(b[start:end]) || s.allow.allows(b[start:end]) {
+				continue
+			}
+			conf := detectors.Likely
+			if len(cd.keywords) > 0 {
+				conf = detectors.VeryLikely
+			}
+			if conf < s.min {
+				continue
+			}
+			dst = append(dst, Match{Type: cd.id, Start: start, End: end, Confidence: conf})
+		}
+	}
+	return dst
+}
+
+func (cd *customDetector) keywordBefore(b []byte, start int) bool {
+	lo := max(0, start-cd.maxDistance-64)
+	w := make([]byte, start-lo)
+	for i, c := range b[lo:start] {
+		w[i] = norm[c]
+	}
+	for _, k := range cd.keywords {
+		if containsKeyword(w, k, len(w)-cd.maxDistance) {
+			return true
+		}
+	}
+	return false
+}
+
+func (cd *customDetector) ignored(m []byte) bool {
+	for _, w := range cd.ignore {
+		if len(w) > 0 && containsFold(m, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains lower (already lower case),
+// ignoring ASCII case in s.
+func containsFold(s, lower []byte) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		k := 0
+		for k < len(lower) && norm[s[i+k]] == norm[lower[k]] {
+			k++
+		}
+		if k == len(lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowList holds values that are never reported.
+type allowList struct {
+	exact    map[string]struct{} // lower case
+	patterns []*regexp.Regexp
+}
+
+func newAllowList(exact []string, patterns []*regexp.Regexp) allowList {
+	a := allowList{patterns: patterns}
+	if len(exact) > 0 {
+		a.exact = make(map[string]struct{}, len(exact))
+		for _, e := range exact {
+			a.exact[strings.ToLower(e)] = struct{}{}
+		}
+	}
+	return a
+}
+
+func (a *allowList) allows(m []byte) bool {
+	if a.exact != nil {
+		var buf [256]byte
+		if len(m) <= len(buf) {
+			l := buf[:len(m)]
+			for i, c := range m {
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				l[i] = c
+			}
+			if _, ok := a.exact[string(l)]; ok {
+				return true
+			}
+		} else if _, ok := a.exact[string(bytes.ToLower(m))]; ok {
+			return true
+		}
+	}
+	for _, p := range a.patterns {
+		if loc := p.FindIndex(m); loc != nil && loc[0] == 0 && loc[1] == len(m) {
+			return true
+		}
+	}
+	return false
+}

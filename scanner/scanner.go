@@ -1,0 +1,321 @@
+package scanner
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/veil-data/veil/detectors"
+)
+
+// Match is re-exported so callers need only this package.
+type Match = detectors.Match
+
+// maxDetectors bounds the built-in detectors one scanner runs, so per-value
+// cursors live on the stack.
+const maxDetectors = 64
+
+// Scanner finds identifiers in values. It is immutable after New and safe
+// for concurrent use.
+type Scanner struct {
+	dets     []*detectors.Detector
+	keywords [][]keyword // per detector
+	reach    int         // bytes before a match the keyword window covers
+
+	custom []*customDetector
+	allow  allowList
+
+	min          detectors.Likelihood
+	dropExamples bool
+
+	// dispatch tables for the single pass
+	byRun     [detectors.MaxRun + 1][]int // digit-run length -> detectors with digit anchors
+	hexSep    []int
+	email     []int
+	literal   []int
+	keyword   []int
+	multiline []int // detectors run over the whole value, never per chunk
+}
+
+// Option configures a Scanner.
+type Option func(*Scanner) error
+
+// WithMinConfidence drops matches below l. The default is Likely: what is
+// checksum-validated, or a distinctive pattern, or a pattern with context.
+func WithMinConfidence(l detectors.Likelihood) Option {
+	return func(s *Scanner) error {
+		if l < detectors.VeryUnlikely || l > detectors.VeryLikely {
+			return fmt.Errorf("scanner: confidence level %d out of range", l)
+		}
+		s.min = l
+		return nil
+	}
+}
+
+// WithDropExamples drops well-known example values (issuer test cards, the
+// AWS documentation keys) instead of reporting them with Example set.
+func WithDropExamples(drop bool) Option {
+	return func(s *Scanner) error { s.dropExamples = drop; return nil }
+}
+
+// WithAllowList never reports a match whose text equals one of exact
+// (case-insensitively) or matches one of the patterns in full.
+func WithAllowList(exact []string, patterns []*regexp.Regexp) Option {
+	return func(s *Scanner) error {
+		s.allow = newAllowList(exact, patterns)
+		return nil
+	}
+}
+
+// WithCustom adds user-defined identifiers.
+func WithCustom(ids ...CustomIdentifier) Option {
+	return func(s *Scanner) error {
+		for _, c := range ids {
+			cd, err := newCustom(c)
+			if err != nil {
+				return err
+			}
+			s.custom = append(s.custom, cd)
+		}
+		return nil
+	}
+}
+
+// ErrTooManyDetectors is returned by New when more than 64 built-in
+// detectors are given.
+var ErrTooManyDetectors = errors.New("scanner: more than 64 detectors")
+
+// New builds a scanner over the given detectors (usually
+// detectors.Builtins()) and options.
+func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
+	if len(dets) > maxDetectors {
+		return nil, ErrTooManyDetectors
+	}
+	s := &Scanner{dets: dets, min: detectors.Likely}
+	seen := map[string]bool{}
+	for i, d := range dets {
+		if d.MatchAt == nil || d.ID == "" || d.Anchor == 0 {
+			return nil, fmt.Errorf("scanner: detector %d (%q) is incomplete", i, d.ID)
+		}
+		if seen[d.ID] {
+			return nil, fmt.Errorf("scanner: detector ID %q given twice", d.ID)
+		}
+		seen[d.ID] = true
+		kws := newKeywords(d.Keywords)
+		s.keywords = append(s.keywords, kws)
+		for _, k := range kws {
+			s.reach = max(s.reach, detectors.KeywordReach+len(k.text)+1)
+		}
+		s.index(i, d)
+	}
+	for _, o := range opts {
+		if err := o(s); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range s.custom {
+		if seen[c.id] {
+			return nil, fmt.Errorf("scanner: custom identifier %q clashes with another type of that name", c.id)
+		}
+		seen[c.id] = true
+	}
+	return s, nil
+}
+
+func (s *Scanner) index(i int, d *detectors.Detector) {
+	if d.Anchor&detectors.DigitAnchors != 0 {
+		for n := 1; n <= detectors.MaxRun; n++ {
+			if d.Runs == 0 || d.Runs&(1<<n) != 0 {
+				s.byRun[n] = append(s.byRun[n], i)
+			}
+		}
+	}
+	if d.Anchor&detectors.AtHexSep != 0 {
+		s.hexSep = append(s.hexSep, i)
+	}
+	if d.Anchor&detectors.AtEmail != 0 {
+		s.email = append(s.email, i)
+	}
+	if d.Anchor&detectors.AtLiteral != 0 {
+		if d.Multiline {
+			s.multiline = append(s.multiline, i)
+		} else {
+			s.literal = append(s.literal, i)
+		}
+	}
+	if d.Anchor&detectors.AfterKeyword != 0 {
+		s.keyword = append(s.keyword, i)
+	}
+}
+
+// Column prepares the context for values of the named column or JSON path.
+// Call it once per column, not per value.
+func (s *Scanner) Column(name string) Context {
+	c := Context{name: name}
+	if name == "" {
+		return c
+	}
+	n := normalizeColumn(name)
+	c.has = make([]bool, len(s.dets)+len(s.custom))
+	for i, kws := range s.keywords {
+		for _, k := range kws {
+			if containsKeyword(n, k, 0) {
+				c.has[i] = true
+				break
+			}
+		}
+	}
+	for j, cd := range s.custom {
+		for _, k := range cd.keywords {
+			if containsKeyword(n, k, 0) {
+				c.has[len(s.dets)+j] = true
+				break
+			}
+		}
+	}
+	return c
+}
+
+// Types lists every type this scanner reports, built-in then custom.
+func (s *Scanner) Types() []string {
+	out := make([]string, 0, len(s.dets)+len(s.custom))
+	for _, d := range s.dets {
+		out = append(out, d.ID)
+	}
+	for _, c := range s.custom {
+		out = append(out, c.id)
+	}
+	return out
+}
+
+// Sensitivity returns how sensitive a type is, and false for an unknown type.
+func (s *Scanner) Sensitivity(typ string) (detectors.Sensitivity, bool) {
+	for _, d := range s.dets {
+		if d.ID == typ {
+			return d.Sensitivity, true
+		}
+	}
+	for _, c := range s.custom {
+		if c.id == typ {
+			return c.sensitivity, true
+		}
+	}
+	return 0, false
+}
+
+// emit turns an accepted candidate into a Match, applying context, the
+// confidence floor, the example switch and the allow list.
+func (s *Scanner) emit(dst []Match, b []byte, di, start, end int, f detectors.Flags, ctx *Context) []Match {
+	d := s.dets[di]
+	hasCtx := false
+	if kws := s.keywords[di]; len(kws) > 0 {
+		hasCtx = ctx.hasKeyword(di) || s.keywordNear(b, start, kws)
+	}
+	var conf detectors.Likelihood
+	switch {
+	case f&detectors.NeedsContext != 0 && !hasCtx:
+		conf = detectors.Unlikely
+	case f&detectors.NeedsContext != 0 && f&detectors.Checksum != 0:
+		conf = detectors.VeryLikely
+	case f&detectors.NeedsContext != 0:
+		conf = detectors.Likely
+	default:
+		conf = d.Base
+		if hasCtx && conf < detectors.VeryLikely {
+			conf++
+		}
+	}
+	if conf < s.min {
+		return dst
+	}
+	if f&detectors.IsExample != 0 && s.dropExamples {
+		return dst
+	}
+	if s.allow.allows(b[start:end]) {
+		return dst
+	}
+	return append(dst, Match{
+		Type:       d.ID,
+		Start:      start,
+		End:        end,
+		Confidence: conf,
+		Validated:  f&detectors.Checksum != 0,
+		Example:    f&detectors.IsExample != 0,
+	})
+}
+
+// keywordNear reports whether one of kws ends at most KeywordReach bytes
+// before b[start].
+func (s *Scanner) keywordNear(b []byte, start int, kws []keyword) bool {
+	lo := max(0, start-s.reach)
+	var buf [128]byte
+	w := buf[:0]
+	for _, c := range b[lo:start] {
+		w = append(w, norm[c])
+	}
+	minEnd := len(w) - detectors.KeywordReach
+	for _, k := range kws {
+		if containsKeyword(w, k, minEnd) {
+			return true
+		}
+	}
+	return false
+}
+
+// finish sorts the matches appended after n0 by position and drops any match
+// lying inside another match of the same type.
+func finish(dst []Match, n0 int) []Match {
+	m := dst[n0:]
+	sort.Slice(m, func(i, j int) bool {
+		if m[i].Start != m[j].Start {
+			return m[i].Start < m[j].Start
+		}
+		if m[i].End != m[j].End {
+			return m[i].End > m[j].End
+		}
+		return m[i].Type < m[j].Type
+	})
+	out := m[:0]
+	for _, x := range m {
+		inside := false
+		for k := len(out) - 1; k >= 0 && k >= len(out)-8; k-- {
+			if o := out[k]; o.Type == x.Type && o.Start <= x.Start && x.End <= o.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, x)
+		}
+	}
+	return dst[:n0+len(out)]
+}
+
+// FindReference is the slow, obviously-correct scan: every detector is tried
+// at every byte, left to right, skipping past each match it accepts. Find
+// must report exactly what this reports.
+func (s *Scanner) FindReference(dst []Match, b []byte, ctx Context) []Match {
+	n0 := len(dst)
+	for di, d := range s.dets {
+		for i := 0; i < len(b); {
+			end, f := d.MatchAt(b, i)
+			if end < 0 {
+				i++
+				continue
+			}
+			if d.Anchor&detectors.AfterKeyword == 0 || s.hasContext(b, di, i, &ctx) {
+				dst = s.emit(dst, b, di, i, end, f, &ctx)
+			}
+			i = max(end, i+1)
+		}
+	}
+	dst = s.findCustom(dst, b, &ctx)
+	return finish(dst, n0)
+}
+
+// String describes the scanner without any data.
+func (s *Scanner) String() string {
+	return fmt.Sprintf("scanner{%s; min=%s}", strings.Join(s.Types(), ","), s.min)
+}
