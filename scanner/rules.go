@@ -136,7 +136,11 @@ type allowList struct {
 }
 
 func newAllowList(exact []string, patterns []*regexp.Regexp) allowList {
-	a := allowList{patterns: patterns}
+	a := allowList{}
+	for _, p := range patterns {
+		// Anchor the pattern so it must match the whole matched text.
+		a.patterns = append(a.patterns, regexp.MustCompile(`^(?:`+p.String()+`)$`))
+	}
 	if len(exact) > 0 {
 		a.exact = make(map[string]struct{}, len(exact))
 		for _, e := range exact {
@@ -165,7 +169,7 @@ func (a *allowList) allows(m []byte) bool {
 		}
 	}
 	for _, p := range a.patterns {
-		if loc := p.FindIndex(m); loc != nil && loc[0] == 0 && loc[1] == len(m) {
+		if p.Match(m) {
 			return true
 		}
 	}

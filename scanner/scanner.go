@@ -1,10 +1,11 @@
 package scanner
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/veil-data/veil/detectors"
@@ -268,27 +269,37 @@ func (s *Scanner) keywordNear(b []byte, start int, kws []keyword) bool {
 // lying inside another match of the same type.
 func finish(dst []Match, n0 int) []Match {
 	m := dst[n0:]
-	sort.Slice(m, func(i, j int) bool {
-		if m[i].Start != m[j].Start {
-			return m[i].Start < m[j].Start
+	slices.SortFunc(m, func(x, y Match) int {
+		if x.Start != y.Start {
+			return cmp.Compare(x.Start, y.Start)
 		}
-		if m[i].End != m[j].End {
-			return m[i].End > m[j].End
+		if x.End != y.End {
+			return cmp.Compare(y.End, x.End)
 		}
-		return m[i].Type < m[j].Type
+		return strings.Compare(x.Type, y.Type)
 	})
+	// Per type, the furthest end seen so far: a match ending no later lies
+	// inside an earlier one (which starts no later, by the sort).
+	var types [maxDetectors]string
+	var ends [maxDetectors]int
+	nt := 0
 	out := m[:0]
 	for _, x := range m {
-		inside := false
-		for k := len(out) - 1; k >= 0 && k >= len(out)-8; k-- {
-			if o := out[k]; o.Type == x.Type && o.Start <= x.Start && x.End <= o.End {
-				inside = true
-				break
-			}
+		k := 0
+		for k < nt && types[k] != x.Type {
+			k++
 		}
-		if !inside {
-			out = append(out, x)
+		if k < nt && ends[k] >= x.End {
+			continue
 		}
+		if k == nt && nt < maxDetectors {
+			types[k] = x.Type
+			nt++
+		}
+		if k < maxDetectors {
+			ends[k] = max(ends[k], x.End)
+		}
+		out = append(out, x)
 	}
 	return dst[:n0+len(out)]
 }
