@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/veil-data/veil/connectors/compress"
-	"github.com/veil-data/veil/detectors"
 	"github.com/veil-data/veil/scanner"
 )
 
@@ -166,21 +165,4 @@ func writeFinding(w *bufio.Writer, enc *json.Encoder, file string, f scanner.Fin
 		rec.Value = string(f.Value)
 	}
 	return enc.Encode(rec)
-}
-
-// buildScanner makes the scanner from the policy file (or defaults) and an
-// optional confidence override.
-func buildScanner(policyFile, minConf string) (*scanner.Scanner, error) {
-	opts, err := policyOptions(policyFile)
-	if err != nil {
-		return nil, err
-	}
-	if minConf != "" {
-		l, err := detectors.ParseLikelihood(minConf)
-		if err != nil {
-			return nil, fmt.Errorf("--min-confidence: %w", err)
-		}
-		opts = append(opts, scanner.WithMinConfidence(l))
-	}
-	return scanner.New(detectors.Builtins(), opts...)
 }

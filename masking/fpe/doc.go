@@ -1,0 +1,77 @@
+// Package fpe implements format-preserving encryption: the FF1 mode of NIST
+// SP 800-38G (Rev. 1), on AES-128, AES-192 or AES-256 from crypto/aes.
+//
+// # What FF1 is
+//
+// FF1 enciphers a string of numerals in some radix (base) into another string
+// of the same length in the same radix: a 9-digit SSN becomes another 9-digit
+// number, a 16-character base-36 code another such code. For a given key,
+// radix, tweak and length it is a keyed pseudorandom permutation, so it is
+// reversible with the key (Decrypt) and deterministic: equal inputs give
+// equal outputs, which keeps joins and group-bys working on masked data.
+// Internally it is a 10-round Feistel network whose round function is an AES
+// CBC-MAC over the round number, the tweak and one half of the input.
+//
+// The tweak is public, non-secret context (say, "customers.ssn") that
+// selects an independent permutation: the same value under different tweaks
+// enciphers differently. Use it to keep columns or tenants from being linked
+// through equal ciphertexts. The tweak goes with each call, not with the
+// cipher, so one FF1 value serves every column.
+//
+// # Using it
+//
+// Build one *FF1 per key and radix with NewFF1, once, and share it: it is
+// immutable and safe for concurrent use. Encrypt and Decrypt take numerals as
+// []uint16 (each below the radix) and append the result to dst, in the manner
+// of crypto/cipher.AEAD.Seal; with a dst of sufficient capacity they do not
+// allocate. Mapping characters to numerals (digits to 0-9, letters to 0-25,
+// and so on) is the caller's business; the alphabet's order is part of the
+// format and must not change between encryption and decryption.
+//
+// Numerals are uint16 so that every radix the standard allows, 2 to 65536,
+// works; Veil's own alphabets (10, 26, 36, 62) need far less, but the cost is
+// two bytes a numeral and nothing in speed.
+//
+// # Limits
+//
+//   - Radix: 2 to 65536 (MinRadix, MaxRadix).
+//   - Minimum length: the domain radix^n must be at least 1,000,000
+//     (MinDomain, per SP 800-38G Rev. 1), and n at least 2. That is 6 numerals
+//     for radix 10, 5 for 26, 4 for 36 and 62, 20 for radix 2; FF1.MinLen
+//     reports it. Shorter inputs get ErrTooShort. Small domains are open to
+//     known attacks on Feistel ciphers, so such a value must be redacted, not
+//     enciphered some other way and not enciphered with padding.
+//   - Maximum length: MaxLen (4096) numerals, ErrTooLong beyond. The standard
+//     allows up to 2^32-1; this bound is ours, to cap a call's cost.
+//   - Tweak: at most MaxTweakLen (256) bytes, ErrTweakTooLong beyond.
+//   - Every numeral must be below the radix, or ErrInvalidNumeral.
+//
+// The errors are fixed sentinels, comparable with == or errors.Is, carrying
+// nothing of the input.
+//
+// # Performance
+//
+// When the longer half of the input fits a uint64 (radix^ceil(n/2) < 2^64:
+// up to 38 digits in radix 10, 26 letters in radix 26, 24 in 36, 20 in 62)
+// the rounds run on machine words, one AES block per round; longer inputs
+// fall back to math/big. Per-call working memory comes from a sync.Pool and
+// is wiped before it goes back.
+//
+// # What this package must never do
+//
+//   - Never log, print, trace or put into an error message any input,
+//     output, tweak or key, nor anything derived from them. Errors report
+//     only which limit was hit. FF1's String and GoString methods print the
+//     radix only, so formatting a cipher cannot leak its key schedule.
+//   - Never encipher a value shorter than MinLen by any other means (padding,
+//     a smaller radix, a fallback transform): the caller redacts instead.
+//   - Never keep inputs: nothing is cached between calls, and scratch memory
+//     is cleared before reuse (best effort; Go does not promise to erase
+//     every copy).
+//   - Never pick or derive keys: key management belongs to the caller.
+//
+// FF1 provides confidentiality of the value only. It is deterministic, so it
+// reveals equality of values under the same key and tweak, and it provides
+// no integrity: a changed ciphertext decrypts to some other valid-looking
+// value, not to an error.
+package fpe
