@@ -62,12 +62,14 @@ func Table(seed int64, rows int) (header []string, data [][]string) {
 func TablePlanted(seed int64, rows int) (header []string, data [][]string, plants []CellPlant) {
 	t := newTableGen(seed)
 	for i := range rows {
-		row, ps := t.row()
+		row := make([]string, len(tableColumns))
+		t.row(func(j int, cell []byte, ps []Plant) {
+			row[j] = string(cell)
+			for _, p := range ps {
+				plants = append(plants, CellPlant{Row: i, Col: j, Plant: p})
+			}
+		})
 		data = append(data, row)
-		for _, p := range ps {
-			p.Row = i
-			plants = append(plants, p)
-		}
 	}
 	return t.header(), data, plants
 }
@@ -87,47 +89,50 @@ func CSV(seed int64, size int) []byte {
 func CSVPlanted(seed int64, size int) ([]byte, []Plant) {
 	t := newTableGen(seed)
 	out := make([]byte, 0, size+1024)
-	var plants []Plant
-	out = appendCSVRow(out, t.header(), nil, nil)
+	plants := make([]Plant, 0, size/32) // about one plant per 32 bytes
+	for j, h := range t.header() {
+		out = appendCSVField(out, j, []byte(h), nil, nil)
+	}
+	out = append(out, '\n')
+	cell := func(j int, v []byte, ps []Plant) {
+		out = appendCSVField(out, j, v, ps, &plants)
+	}
 	for len(out) < size {
-		row, ps := t.row()
-		out = appendCSVRow(out, row, ps, &plants)
+		t.row(cell)
+		out = append(out, '\n')
 	}
 	return out, plants
 }
 
-// appendCSVRow appends one record, quoting fields that need it, and turns
-// cell plants into text plants.
-func appendCSVRow(out []byte, row []string, ps []CellPlant, plants *[]Plant) []byte {
-	k := 0
-	for j, v := range row {
-		if j > 0 {
-			out = append(out, ',')
-		}
-		quote := needsQuote(v)
-		if quote {
-			out = append(out, '"')
-		}
-		start := len(out)
-		for ; k < len(ps) && ps[k].Col == j; k++ {
-			*plants = append(*plants, Plant{ps[k].Type, start + ps[k].Start, start + ps[k].End})
-		}
-		out = append(out, v...) // values never hold '"'
-		if quote {
-			out = append(out, '"')
-		}
+// appendCSVField appends field j of a record, quoted if need be, and turns
+// the plants in it into text plants.
+func appendCSVField(out []byte, j int, v []byte, ps []Plant, plants *[]Plant) []byte {
+	if j > 0 {
+		out = append(out, ',')
 	}
-	return append(out, '\n')
+	quote := needsQuote(v)
+	if quote {
+		out = append(out, '"')
+	}
+	start := len(out)
+	for _, p := range ps {
+		*plants = append(*plants, Plant{p.Type, start + p.Start, start + p.End})
+	}
+	out = append(out, v...) // values never hold '"'
+	if quote {
+		out = append(out, '"')
+	}
+	return out
 }
 
-func needsQuote(v string) bool {
+func needsQuote(v []byte) bool {
 	for i := 0; i < len(v); i++ {
 		switch v[i] {
 		case ',', '"', '\n', '\r':
 			return true
 		}
 	}
-	return v != "" && (v[0] == ' ' || v[len(v)-1] == ' ')
+	return len(v) > 0 && (v[0] == ' ' || v[len(v)-1] == ' ')
 }
 
 // tableGen makes rows; cell values are built in g.b, which is reset per
@@ -164,14 +169,13 @@ var noteTexts = []string{
 	"Refund issued for damaged item, photo on file",
 }
 
-// row returns the cells of the next row and the identifiers in them (Row
-// unset).
-func (t *tableGen) row() ([]string, []CellPlant) {
+// row makes the next row, calling cell with each value in column order and
+// the identifiers planted in it (offsets within the value). Both are only
+// valid during the call.
+func (t *tableGen) row(cell func(j int, v []byte, plants []Plant)) {
 	g := t.g
 	t.id++
 	g.tick(90000)
-	row := make([]string, len(tableColumns))
-	var plants []CellPlant
 	for j, c := range tableColumns {
 		g.b = g.b[:0]
 		g.plants = g.plants[:0]
@@ -252,12 +256,8 @@ func (t *tableGen) row() ([]string, []CellPlant) {
 		default:
 			panic("bench: no generator for column " + strconv.Quote(c.Name))
 		}
-		row[j] = string(g.b)
-		for _, p := range g.plants {
-			plants = append(plants, CellPlant{Col: j, Plant: p})
-		}
+		cell(j, g.b, g.plants)
 	}
-	return row, plants
 }
 
 // noteWithIdentifier appends a note that leaks an identifier needing no

@@ -227,37 +227,47 @@ func (g *gen) email() {
 		first, last = g.pick(firstNames), g.pick(lastNames)
 	}
 	g.first, g.last = "", ""
-	first, last = strings.ToLower(first), strings.ToLower(last)
 	switch g.intn(7) {
 	case 0, 1:
-		g.s(first)
+		g.lower(first)
 		g.c('.')
-		g.s(last)
+		g.lower(last)
 	case 2:
-		g.c(first[0])
-		g.s(last)
+		g.lower(first[:1])
+		g.lower(last)
 	case 3:
-		g.s(first)
+		g.lower(first)
 		g.c('_')
-		g.s(last)
+		g.lower(last)
 		g.n(g.between(1, 99))
 	case 4:
-		g.s(first)
+		g.lower(first)
 		g.c('.')
-		g.s(last)
+		g.lower(last)
 		g.c('+')
 		g.s(g.pick([]string{"shop", "news", "work", "promo"}))
 	case 5:
-		g.s(first)
+		g.lower(first)
 		g.n(g.between(1950, 2005))
 	default:
-		g.s(last)
+		g.lower(last)
 		g.c('.')
-		g.s(first)
+		g.lower(first)
 	}
 	g.c('@')
 	g.s(g.pick(emailDomains))
 	g.plant(tEmail, st)
+}
+
+// lower appends ASCII s in lower case.
+func (g *gen) lower(s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		g.c(c)
+	}
 }
 
 var npmPackages = []string{"lodash", "react-dom", "express", "axios", "@babel/core", "@types/node", "webpack", "typescript", "left-pad", "@aws-sdk/client-s3", "chalk", "moment"}
@@ -460,12 +470,18 @@ func (g *gen) ibanValue() []byte {
 	}
 	// Check digits: 98 - (BBAN + country + "00") mod 97.
 	r := 0
-	for _, ch := range append(append([]byte(nil), v[4:]...), v[0], v[1], '0', '0') {
+	add := func(ch byte) {
 		if ch >= 'A' && ch <= 'Z' {
 			r = (r*100 + int(ch-'A'+10)) % 97
 		} else {
 			r = (r*10 + int(ch-'0')) % 97
 		}
+	}
+	for _, ch := range v[4:] {
+		add(ch)
+	}
+	for _, ch := range v[:4] { // the country and "00"
+		add(ch)
 	}
 	putNum(v[2:4], 98-r)
 	return v
@@ -539,10 +555,9 @@ func (g *gen) ipv6() {
 		g.b = strconv.AppendUint(g.b, uint64(g.intn(0x10000)), 16)
 	}
 	if g.chance(0.25) {
-		for i := range 8 {
-			if i > 0 {
-				g.c(':')
-			}
+		g.s(g.pick([]string{"2001", "2a02", "2a01", "2600", "2804", "2406"}))
+		for range 7 {
+			g.c(':')
 			group()
 		}
 	} else {

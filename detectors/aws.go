@@ -22,13 +22,12 @@ func init() {
 			"aws secret access key", "secret access key", "secret key",
 			"secretaccesskey", "secretkey", "aws secret",
 		},
-		Base:   Likely,
-		Anchor: AfterKeyword,
-		// Every keyword contains "secret"; these find it in lower, upper
-		// and capitalized (camelCase) spelling, the engine checks the rest.
-		// See awsOddSecretSpelling for the other spellings.
-		Literals: awsSecretLiterals[:],
-		MatchAt:  matchAWSSecretKey,
+		Base:        Likely,
+		ContextOnly: true,
+		// A secret holds a digit (all but 0.1% of random keys do), so the
+		// engine finds candidates from digit runs, never by searching text.
+		Anchor:  TokenBeforeDigits,
+		MatchAt: matchAWSSecretKey,
 	})
 }
 
@@ -97,15 +96,16 @@ func matchAWSSecretKey(b []byte, i int) (int, Flags) {
 	if c := at(b, end); !isAWSSecretBoundary(c) || c == '=' {
 		return -1, 0
 	}
-	var upper, lower, other, nonHex bool
+	var upper, lower, digit, nonHex bool
 	for _, c := range b[i:end] {
 		switch {
 		case isUpper(c):
 			upper = true
 		case class[c]&cLower != 0:
 			lower = true
-		case IsDigit(c) || c == '/' || c == '+':
-			other = true
+		case IsDigit(c):
+			digit = true
+		case c == '/' || c == '+':
 		default:
 			return -1, 0
 		}
@@ -113,10 +113,7 @@ func matchAWSSecretKey(b []byte, i int) (int, Flags) {
 			nonHex = true
 		}
 	}
-	if !nonHex || !upper || !lower || !other {
-		return -1, 0
-	}
-	if awsOddSecretSpelling(b, i) {
+	if !nonHex || !upper || !lower || !digit {
 		return -1, 0
 	}
 	// The AWS documentation's example secrets end in EXAMPLEKEY
@@ -125,37 +122,4 @@ func matchAWSSecretKey(b []byte, i int) (int, Flags) {
 		return end, NeedsContext | IsExample
 	}
 	return end, NeedsContext
-}
-
-// awsSecretLiterals locate "secret" in every keyword, as users write it.
-var awsSecretLiterals = [...]string{"ecret", "ECRET", "Ecret"}
-
-// awsSecretWindow is how far before a match the "secret" of a keyword can
-// start: a keyword ends at most KeywordReach bytes before the match, and
-// "secret" starts at most 4 bytes into the longest keyword (21 bytes).
-const awsSecretWindow = KeywordReach + 22
-
-// awsOddSecretSpelling reports whether "secret" appears within
-// awsSecretWindow bytes before b[i] in a spelling none of awsSecretLiterals
-// finds ("seCret"). The engine locates keywords only through the literals,
-// so such a keyword would give context to the reference scan but not to the
-// fast one; rejecting the candidate keeps both scans equal.
-func awsOddSecretSpelling(b []byte, i int) bool {
-	for k := max(0, i-awsSecretWindow); k+5 <= i; k++ {
-		w := b[k : k+5]
-		if !emailEqualFold(w, "ecret") {
-			continue
-		}
-		known := false
-		for _, l := range awsSecretLiterals {
-			if string(w) == l {
-				known = true
-				break
-			}
-		}
-		if !known {
-			return true
-		}
-	}
-	return false
 }

@@ -53,6 +53,10 @@ func IsEmailLocal(c byte) bool { return class[c]&cEmailLocal != 0 }
 func isUpper(c byte) bool { return class[c]&cUpper != 0 }
 func isB64(c byte) bool   { return class[c]&cB64 != 0 }
 
+// IsBase64 reports whether c is in the standard base-64 alphabet
+// (A-Z a-z 0-9 + /).
+func IsBase64(c byte) bool { return class[c]&cB64 != 0 }
+
 // at returns b[i], or 0 when i is outside b, so boundary checks need no
 // bounds arithmetic.
 func at(b []byte, i int) byte {

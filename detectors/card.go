@@ -12,6 +12,7 @@ func init() {
 		Anchor:  AtDigits,
 		Runs:    Runs(4) | RunRange(12, 19),
 		MatchAt: matchCard,
+		Follows: func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
 	})
 }
 

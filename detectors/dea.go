@@ -14,6 +14,10 @@ func init() {
 		Anchor:  BeforeDigits1 | BeforeDigits2,
 		Runs:    Runs(7, 8),
 		MatchAt: matchDEA,
+		Follows: func(a Anchor, n int, c byte) bool {
+			return !IsAlnum(c) && (a == BeforeDigits2 && n == 7 || a == BeforeDigits1 && n == 8)
+		},
+		Leads: func(_ Anchor, c byte) bool { return isUpper(c) },
 	})
 }
 

@@ -116,21 +116,26 @@ const (
 	// with a '.', one space before a digit run ("March 5").
 	WordBeforeDigits
 	// AtHexSep: at the start of a run of one to four hex digits that ends
-	// at a ':', '-' or '.', or at a ':' itself.
+	// at a ':', '-' or '.' followed by a hex digit, or at the first ':' of a
+	// "::".
 	AtHexSep
 	// AtEmail: at the first byte of the run of local-part bytes that ends
 	// at an '@'.
 	AtEmail
 	// AtLiteral: where one of the detector's Literals occurs.
 	AtLiteral
-	// AfterKeyword: near an occurrence of one of the detector's Literals
-	// (which locate its keywords), or anywhere in a value whose column names
-	// a keyword. Such a detector is reported only with context.
-	AfterKeyword
+	// TokenBeforeDigits: at the start of the run of base-64 bytes
+	// (A-Z a-z 0-9 + /) whose first digit run is at d, when that run holds
+	// more than the digits.
+	TokenBeforeDigits
 )
 
 // DigitAnchors are the anchors the engine finds from digit runs.
-const DigitAnchors = AtDigits | BeforeDigits1 | BeforeDigits2 | WordBeforeDigits
+const DigitAnchors = AtDigits | BeforeDigits1 | BeforeDigits2 | WordBeforeDigits | TokenBeforeDigits
+
+// DecimalRun is added to n in Follows for AtHexSep when the hex run is all
+// decimal digits, so a detector can ask for digits before a '.'.
+const DecimalRun = 8
 
 // KeywordReach is how many bytes before a match a context keyword may end.
 const KeywordReach = 30
@@ -175,13 +180,26 @@ type Detector struct {
 	// Runs limits digit anchors to digit runs of these lengths (bit n set
 	// for length n; MaxRun for longer). Zero means any length.
 	Runs uint32
-	// Literals are the byte strings AtLiteral anchors on; for AfterKeyword,
-	// the byte strings that locate a keyword (the engine then checks the
-	// keyword itself).
+	// Literals are the byte strings AtLiteral anchors on.
 	Literals []string
+	// ContextOnly detectors are reported only with context; without it
+	// their matches are dropped, not given a low confidence.
+	ContextOnly bool
 	// Multiline detectors may match across line breaks; the engine runs
 	// them over a whole value rather than per chunk.
 	Multiline bool
+	// Follows, when set, narrows digit and hex-separator anchors: for a
+	// digit anchor a it says whether a match can be anchored on a digit run
+	// of length n (MaxRun for longer) followed by byte c (0 at the end of
+	// the input); for AtHexSep, whether a match can start with a hex run of
+	// length n (0 for a "::" start) followed by separator c. The engine asks
+	// once per (n, c) when a scanner is built, never while scanning, so it
+	// costs nothing per value. It must be true wherever MatchAt can succeed.
+	Follows func(a Anchor, n int, c byte) bool
+	// Leads, when set, says whether byte c can be the first byte of a match
+	// anchored at a (BeforeDigits1, BeforeDigits2 or WordBeforeDigits). Like
+	// Follows it is asked only when a scanner is built.
+	Leads func(a Anchor, c byte) bool
 	// MatchAt reports whether a match starts exactly at b[i], returning its
 	// end (exclusive) and flags, or end < 0 when there is none. It may look
 	// at any byte of b (for boundaries), must not allocate, and must give the

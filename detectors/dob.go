@@ -14,6 +14,18 @@ func init() {
 		Anchor:  AtDigits | WordBeforeDigits,
 		Runs:    Runs(1, 2, 4, 8),
 		MatchAt: matchDOB,
+		Follows: func(a Anchor, n int, c byte) bool {
+			switch {
+			case a == WordBeforeDigits:
+				return n <= 2
+			case n == 4:
+				return isDateSep(c)
+			case n <= 2:
+				return isDateSep(c) || c == ' ' || IsLetter(c)
+			}
+			return true
+		},
+		Leads: func(_ Anchor, c byte) bool { return IsLetter(c) },
 	})
 }
 

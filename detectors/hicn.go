@@ -9,6 +9,9 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
 		MatchAt:     matchHICN,
+		Follows: func(_ Anchor, n int, c byte) bool {
+			return n == 3 && c == '-' || n == 9 && (c == '-' || IsLetter(c))
+		},
 	})
 }
 

@@ -12,6 +12,7 @@ func init() {
 		// (DE89370400440532013000) or stop at a letter (GB82WEST...).
 		Runs:    RunRange(2, MaxRun),
 		MatchAt: matchIBAN,
+		Leads:   func(_ Anchor, c byte) bool { return isUpper(c) },
 	})
 }
 

@@ -7,6 +7,9 @@ func init() {
 		Base:        Likely,
 		Anchor:      AtHexSep,
 		MatchAt:     matchIP,
+		Follows: func(_ Anchor, n int, c byte) bool {
+			return c == ':' || c == '.' && n >= DecimalRun+1 && n <= DecimalRun+3
+		},
 	})
 }
 

@@ -7,6 +7,10 @@ func init() {
 		Base:        Likely,
 		Anchor:      AtHexSep,
 		MatchAt:     matchMAC,
+		Follows: func(_ Anchor, n int, c byte) bool {
+			n %= DecimalRun
+			return n == 2 && (c == ':' || c == '-') || n == 4 && c == '.'
+		},
 	})
 }
 

@@ -11,6 +11,7 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(4, 10),
 		MatchAt:     matchNPI,
+		Follows:     func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
 	})
 }
 

@@ -9,6 +9,8 @@ func init() {
 		Anchor:      AtDigits | BeforeDigits1,
 		Runs:        Runs(8, 9),
 		MatchAt:     matchPassport,
+		Follows:     func(a Anchor, n int, _ byte) bool { return a == AtDigits && n == 9 || a == BeforeDigits1 && n == 8 },
+		Leads:       func(_ Anchor, c byte) bool { return IsLetter(c) },
 	})
 }
 

@@ -15,6 +15,8 @@ func init() {
 		// for North American forms.
 		Runs:    RunRange(1, phoneMaxDigits),
 		MatchAt: matchPhone,
+		Follows: followsPhone,
+		Leads:   func(_ Anchor, c byte) bool { return c == '(' || c == '+' },
 	})
 }
 
@@ -292,4 +294,21 @@ func possibleIntl(digits []byte, cc int) bool {
 		return false
 	}
 	return phonenumbers.IsPossibleNumberWithReason(num) == phonenumbers.IS_POSSIBLE
+}
+
+// followsPhone narrows where the engine tries matchPhone. At a digit run:
+// "1" before a separator or '(' ("1-800…", "1 (212)…"), an area code before
+// a separator, or 10 or 11 bare digits. One byte before a run: '(' before a
+// 3-digit area code, or '+' before any country code or whole number.
+func followsPhone(a Anchor, n int, c byte) bool {
+	if a == BeforeDigits1 {
+		return n <= phoneMaxDigits
+	}
+	switch n {
+	case 1:
+		return isPhoneSep(c) || c == '('
+	case 3:
+		return isPhoneSep(c)
+	}
+	return n == 10 || n == 11
 }

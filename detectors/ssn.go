@@ -9,6 +9,7 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
 		MatchAt:     matchSSN,
+		Follows:     followsSSN,
 	})
 	register(&Detector{
 		ID:          "US_ITIN",
@@ -18,6 +19,7 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
 		MatchAt:     matchITIN,
+		Follows:     followsSSN,
 	})
 }
 
@@ -116,4 +118,10 @@ func matchITIN(b []byte, i int) (int, Flags) {
 		return end, 0
 	}
 	return end, NeedsContext
+}
+
+// followsSSN: the dashed, spaced or dotted form starts with a 3-digit run
+// and its separator; the bare form is one run of nine.
+func followsSSN(_ Anchor, n int, c byte) bool {
+	return n == 9 || n == 3 && (c == '-' || c == ' ' || c == '.')
 }

@@ -97,3 +97,55 @@ type Context struct {
 func (c Context) Name() string { return c.name }
 
 func (c Context) hasKeyword(i int) bool { return i < len(c.has) && c.has[i] }
+
+// keywordSet is one detector's keywords, indexed by first byte so a window
+// is checked in one pass without copying it.
+type keywordSet struct {
+	kws     []keyword
+	byFirst [256][]uint8 // normalized first byte -> indexes into kws
+	maxLen  int
+}
+
+func newKeywordSet(words []string) keywordSet {
+	ks := keywordSet{kws: newKeywords(words)}
+	for i, k := range ks.kws {
+		if len(k.text) == 0 || i > 255 {
+			continue
+		}
+		ks.byFirst[k.text[0]] = append(ks.byFirst[k.text[0]], uint8(i))
+		ks.maxLen = max(ks.maxLen, len(k.text))
+	}
+	return ks
+}
+
+// near reports whether a keyword ends at most KeywordReach bytes before
+// b[start] (and not after it). Short keywords must stand as whole words.
+func (ks *keywordSet) near(b []byte, start int) bool {
+	for p := max(0, start-detectors.KeywordReach-ks.maxLen); p < start; p++ {
+		cand := ks.byFirst[norm[b[p]]]
+		for _, k := range cand {
+			kw := &ks.kws[k]
+			end := p + len(kw.text)
+			if end > start || end < start-detectors.KeywordReach {
+				continue
+			}
+			if !equalNorm(b[p:end], kw.text) {
+				continue
+			}
+			if !kw.whole || (!detectors.IsAlnum(at(b, p-1)) && !detectors.IsAlnum(at(b, end))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// equalNorm reports whether raw, normalized, equals text.
+func equalNorm(raw, text []byte) bool {
+	for i, c := range raw {
+		if norm[c] != text[i] {
+			return false
+		}
+	}
+	return true
+}

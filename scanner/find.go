@@ -2,16 +2,17 @@ package scanner
 
 import (
 	"bytes"
+	"math/bits"
 
 	"github.com/veil-data/veil/detectors"
 )
 
 // Anchor classes of the single pass.
 const (
-	aNone = iota
-	aDigit
-	aHexSep
-	aAt
+	aNone   = 0
+	aDigit  = 1
+	aHexSep = 2
+	aAt     = 4
 )
 
 var anchorClass = func() (t [256]uint8) {
@@ -44,87 +45,157 @@ func (s *Scanner) findWhole(dst []Match, b []byte, ctx *Context) []Match {
 // findRange appends the matches of every single-line detector that start in
 // b[lo:hi]. Matches may extend past hi; detectors may look anywhere in b.
 func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []Match {
-	var cur [maxDetectors]int // per detector: where its last match ended
-	try := func(di, p int) {
-		if p < lo || p >= hi || p < cur[di] {
-			return
-		}
-		if end, f := s.dets[di].MatchAt(b, p); end >= 0 {
-			dst = s.emit(dst, b, di, p, end, f, ctx)
-			cur[di] = max(end, p+1)
-		}
+	st := rangeState{s: s, b: b, lo: lo, hi: hi, ctx: *ctx, dst: dst}
+	for i := range st.cur {
+		st.cur[i] = lo
 	}
-	i := lo
-	for i < hi {
-		c := anchorClass[b[i]]
-		if c == aNone {
-			i++
-			continue
-		}
-		switch c {
+	for i := lo; i < hi; i++ {
+		switch anchorClass[b[i]] {
+		case aNone:
 		case aDigit:
-			d := i
-			j := i + 1
-			for j < len(b) && anchorClass[b[j]] == aDigit {
-				j++
+			if i > 0 && anchorClass[b[i-1]] == aDigit {
+				break // lo fell inside a run; its start belongs to the chunk before
 			}
-			if d > 0 && anchorClass[b[d-1]] == aDigit {
-				i = j // lo fell inside a run; its start belongs to the chunk before
-				continue
-			}
-			w := wordBefore(b, d)
-			for _, di := range s.byRun[min(j-d, detectors.MaxRun)] {
-				a := s.dets[di].Anchor
-				if a&detectors.WordBeforeDigits != 0 && w >= 0 {
-					try(di, w)
-				}
-				if a&detectors.BeforeDigits2 != 0 {
-					try(di, d-2)
-				}
-				if a&detectors.BeforeDigits1 != 0 {
-					try(di, d-1)
-				}
-				if a&detectors.AtDigits != 0 {
-					try(di, d)
-				}
-			}
-			i = j
+			i = st.digitRun(i) - 1
 		case aHexSep:
-			if len(s.hexSep) > 0 {
-				k := 0
-				for k < 5 && i-1-k >= 0 && detectors.IsHex(b[i-1-k]) {
-					k++
-				}
-				for _, di := range s.hexSep {
-					if k >= 1 && k <= 4 {
-						try(di, i-k)
-					}
-					if b[i] == ':' {
-						try(di, i)
-					}
-				}
-			}
-			i++
+			st.hexSep(i)
 		case aAt:
-			if len(s.email) > 0 {
-				k := i
-				for k > 0 && i-k <= 65 && detectors.IsEmailLocal(b[k-1]) {
-					k--
-				}
-				for _, di := range s.email {
-					try(di, k)
-				}
-			}
-			i++
+			st.email(i)
 		}
 	}
+	dst = st.dst
 	for _, di := range s.literal {
 		dst = s.findLiterals(dst, b, lo, hi, di, ctx)
 	}
-	for _, di := range s.keyword {
-		dst = s.findAfterKeyword(dst, b, lo, hi, di, ctx)
-	}
 	return dst
+}
+
+// rangeState is the per-call state of findRange.
+type rangeState struct {
+	s      *Scanner
+	b      []byte
+	lo, hi int
+	ctx    Context
+	dst    []Match
+	cur    [maxDetectors]int // per detector: where its last match ended
+}
+
+// try runs detector di at p, unless p is outside the range or inside the
+// detector's last match.
+func (st *rangeState) try(di, p int) {
+	if p < st.lo || p >= st.hi || p < st.cur[di] {
+		return
+	}
+	if end, f := st.s.dets[di].MatchAt(st.b, p); end >= 0 {
+		st.dst = st.s.emit(st.dst, st.b, di, p, end, f, &st.ctx)
+		st.cur[di] = max(end, p+1)
+	}
+}
+
+// digitRun handles the digit run starting at d and returns its end.
+func (st *rangeState) digitRun(d int) int {
+	s, b := st.s, st.b
+	j := d + 1
+	for j < len(b) && anchorClass[b[j]] == aDigit {
+		j++
+	}
+	var next, b1, b2 byte
+	if j < len(b) {
+		next = b[j]
+	}
+	if d >= 1 {
+		b1 = b[d-1]
+	}
+	if d >= 2 {
+		b2 = b[d-2]
+	}
+	e := &s.runs[min(j-d, detectors.MaxRun)*s.ncls+int(s.nextClass[next])]
+	if e[0]|e[1]|e[2]|e[3]|e[4] == 0 {
+		return j
+	}
+	// Leftmost starts first, so each detector sees its candidates in order.
+	if e[0] != 0 && (d > 0 && detectors.IsBase64(b1) || detectors.IsBase64(next)) {
+		if t := tokenStart(b, d); t >= 0 {
+			st.tryAll(e[0]&s.lead[0][b[t]], t)
+		}
+	}
+	if e[1] != 0 && b1 == ' ' {
+		if w := wordBefore(b, d); w >= 0 {
+			st.tryAll(e[1]&s.lead[1][b[w]], w)
+		}
+	}
+	if e[2] != 0 && d >= 2 {
+		st.tryAll(e[2]&s.lead[2][b2], d-2)
+	}
+	if e[3] != 0 && d >= 1 {
+		st.tryAll(e[3]&s.lead[3][b1], d-1)
+	}
+	st.tryAll(e[4], d)
+	return j
+}
+
+// hexSep handles the separator at i.
+func (st *rangeState) hexSep(i int) {
+	s, b := st.s, st.b
+	// Every hex-separated form goes on with a hex digit, or is "::".
+	var next byte
+	if i+1 < len(b) {
+		next = b[i+1]
+	}
+	if !detectors.IsHex(next) && !(next == ':' && b[i] == ':') {
+		return
+	}
+	k, dec := 0, detectors.DecimalRun
+	for k < 5 && i-1-k >= 0 && detectors.IsHex(b[i-1-k]) {
+		if !detectors.IsDigit(b[i-1-k]) {
+			dec = 0
+		}
+		k++
+	}
+	if k >= 1 && k <= 4 {
+		st.tryAll(s.hexMask[k+dec][b[i]], i-k)
+	}
+	if next == ':' {
+		st.tryAll(s.hexMask[0][':'], i)
+	}
+}
+
+// email handles the '@' at i.
+func (st *rangeState) email(i int) {
+	s, b := st.s, st.b
+	if len(s.email) > 0 {
+		k := i
+		for k > 0 && i-k <= 65 && detectors.IsEmailLocal(b[k-1]) {
+			k--
+		}
+		for _, di := range s.email {
+			st.try(di, k)
+		}
+	}
+}
+
+// tryAll runs every detector in mask at p.
+func (st *rangeState) tryAll(mask uint64, p int) {
+	for ; mask != 0; mask &= mask - 1 {
+		st.try(bits.TrailingZeros64(mask), p)
+	}
+}
+
+// tokenStart returns the start of the run of base-64 bytes that holds the
+// digit run at d, or -1 when an earlier digit run of the same token has
+// already produced it or the token is longer than any detector needs.
+func tokenStart(b []byte, d int) int {
+	t := d
+	for t > 0 && d-t <= 64 && detectors.IsBase64(b[t-1]) {
+		t--
+		if detectors.IsDigit(b[t]) {
+			return -1
+		}
+	}
+	if t > 0 && detectors.IsBase64(b[t-1]) {
+		return -1
+	}
+	return t
 }
 
 // wordBefore returns the start of the run of 3 to 9 letters that ends, after
@@ -147,65 +218,92 @@ func wordBefore(b []byte, d int) int {
 	return k + 1
 }
 
+// literals finds the occurrences of a detector's literals in order. Each
+// literal is located through its rarest byte (IndexByte runs at memory
+// speed on a rare byte, where bytes.Index on a common first byte such as
+// the 'e' of "eyJ" crawls), and each keeps its next position so it is
+// searched once per occurrence.
+type literals struct {
+	b    []byte
+	hi   int
+	lits []string
+	rare [maxLiterals]int // index of the rarest byte of each literal
+	next [maxLiterals]int // -2: not searched yet; -1: no more
+}
+
+// maxLiterals bounds the literals one detector may have.
+const maxLiterals = 8
+
+func newLiterals(b []byte, hi int, lits []string) literals {
+	l := literals{b: b, hi: hi, lits: lits[:min(len(lits), maxLiterals)]}
+	for k, lit := range l.lits {
+		l.next[k] = -2
+		for j := 1; j < len(lit); j++ {
+			if byteRank[lit[j]] < byteRank[lit[l.rare[k]]] {
+				l.rare[k] = j
+			}
+		}
+	}
+	return l
+}
+
+// byteRank orders bytes by how often they occur in logs and text: lower is
+// rarer. Rough, and only used to pick which byte of a literal to look for.
+var byteRank = func() (r [256]uint8) {
+	for i := range r {
+		r[i] = 1
+	}
+	common := " etaoinsrhldcumfpgwybvk0123456789-.:/=_\"\n,ETAOINSRHLDCUMFPGWYB[]{}()"
+	for i := 0; i < len(common); i++ {
+		r[common[i]] = uint8(255 - i)
+	}
+	return r
+}()
+
+// from returns the first occurrence at or after p of any literal, or -1.
+func (l *literals) from(p int) int {
+	q := -1
+	for k, lit := range l.lits {
+		if l.next[k] == -2 || (l.next[k] >= 0 && l.next[k] < p) {
+			l.next[k] = l.index(p, lit, l.rare[k])
+		}
+		if n := l.next[k]; n >= 0 && (q < 0 || n < q) {
+			q = n
+		}
+	}
+	return q
+}
+
+// index finds lit at or after p, searching for its byte at offset r.
+func (l *literals) index(p int, lit string, r int) int {
+	c := lit[r]
+	for p+len(lit) <= l.hi {
+		j := bytes.IndexByte(l.b[p+r:l.hi], c)
+		if j < 0 {
+			return -1
+		}
+		q := p + j
+		if q+len(lit) <= l.hi && string(l.b[q:q+len(lit)]) == lit {
+			return q
+		}
+		p = q + 1
+	}
+	return -1
+}
+
 // findLiterals tries detector di wherever one of its literals starts in
 // b[lo:hi], in order.
 func (s *Scanner) findLiterals(dst []Match, b []byte, lo, hi, di int, ctx *Context) []Match {
 	d := s.dets[di]
 	cur := lo
-	for p := lo; p < hi; {
-		q := -1
-		for _, lit := range d.Literals {
-			if j := bytes.Index(b[p:hi], []byte(lit)); j >= 0 && (q < 0 || p+j < q) {
-				q = p + j
-			}
-		}
-		if q < 0 {
-			break
-		}
+	l := newLiterals(b, hi, d.Literals)
+	for q := l.from(lo); q >= 0; q = l.from(q + 1) {
 		if q >= cur {
 			if end, f := d.MatchAt(b, q); end >= 0 {
 				dst = s.emit(dst, b, di, q, end, f, ctx)
 				cur = max(end, q+1)
 			}
 		}
-		p = q + 1
-	}
-	return dst
-}
-
-// findAfterKeyword tries detector di at every position near one of its
-// literals, or everywhere when the column names a keyword. Matches without
-// context are not reported for such detectors.
-func (s *Scanner) findAfterKeyword(dst []Match, b []byte, lo, hi, di int, ctx *Context) []Match {
-	d := s.dets[di]
-	cur := lo
-	tryRange := func(from, to int) {
-		for p := max(from, cur, lo); p < min(to, hi); p++ {
-			if end, f := d.MatchAt(b, p); end >= 0 {
-				if s.hasContext(b, di, p, ctx) {
-					dst = s.emit(dst, b, di, p, end, f, ctx)
-				}
-				cur = max(end, p+1)
-				p = cur - 1
-			}
-		}
-	}
-	if ctx.hasKeyword(di) {
-		tryRange(lo, hi)
-		return dst
-	}
-	for p := lo; p < hi; {
-		q := -1
-		for _, lit := range d.Literals {
-			if j := bytes.Index(b[p:hi], []byte(lit)); j >= 0 && (q < 0 || p+j < q) {
-				q = p + j
-			}
-		}
-		if q < 0 {
-			break
-		}
-		tryRange(q-s.reach, q+s.reach+detectors.KeywordReach)
-		p = q + 1
 	}
 	return dst
 }
@@ -213,5 +311,5 @@ func (s *Scanner) findAfterKeyword(dst []Match, b []byte, lo, hi, di int, ctx *C
 // hasContext reports whether detector di has a keyword in the column name or
 // within reach before b[start].
 func (s *Scanner) hasContext(b []byte, di, start int, ctx *Context) bool {
-	return ctx.hasKeyword(di) || s.keywordNear(b, start, s.keywords[di])
+	return ctx.hasKeyword(di) || s.keywords[di].near(b, start)
 }

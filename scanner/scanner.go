@@ -22,8 +22,7 @@ const maxDetectors = 64
 // for concurrent use.
 type Scanner struct {
 	dets     []*detectors.Detector
-	keywords [][]keyword // per detector
-	reach    int         // bytes before a match the keyword window covers
+	keywords []keywordSet // per detector
 
 	custom []*customDetector
 	allow  allowList
@@ -31,12 +30,20 @@ type Scanner struct {
 	min          detectors.Likelihood
 	dropExamples bool
 
-	// dispatch tables for the single pass
-	byRun     [detectors.MaxRun + 1][]int // digit-run length -> detectors with digit anchors
-	hexSep    []int
+	// Dispatch tables for the single pass, built once by New. A mask has
+	// bit i set for detector i.
+	// runs[n*ncls+nextClass[c]][a]: detectors anchored by digit anchor a
+	// (see digitAnchors) on a run of n digits followed by byte c. Bytes that
+	// no detector tells apart share a class, which keeps the table small
+	// enough for the L1 cache.
+	runs      []runEntry
+	nextClass [256]uint8
+	ncls      int
+	// lead[a][c]: detectors whose match, anchored by a, may start with c.
+	lead      [len(digitAnchors)][256]uint64
+	hexMask   [detectors.DecimalRun + 5][256]uint64 // hex run length (+DecimalRun when all decimal; 0: "::"), separator
 	email     []int
 	literal   []int
-	keyword   []int
 	multiline []int // detectors run over the whole value, never per chunk
 }
 
@@ -96,6 +103,7 @@ func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
 	}
 	s := &Scanner{dets: dets, min: detectors.Likely}
 	seen := map[string]bool{}
+	table := new(digitTable)
 	for i, d := range dets {
 		if d.MatchAt == nil || d.ID == "" || d.Anchor == 0 {
 			return nil, fmt.Errorf("scanner: detector %d (%q) is incomplete", i, d.ID)
@@ -104,13 +112,10 @@ func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
 			return nil, fmt.Errorf("scanner: detector ID %q given twice", d.ID)
 		}
 		seen[d.ID] = true
-		kws := newKeywords(d.Keywords)
-		s.keywords = append(s.keywords, kws)
-		for _, k := range kws {
-			s.reach = max(s.reach, detectors.KeywordReach+len(k.text)+1)
-		}
-		s.index(i, d)
+		s.keywords = append(s.keywords, newKeywordSet(d.Keywords))
+		s.index(table, i, d)
 	}
+	s.compress(table)
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, err
@@ -125,16 +130,74 @@ func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
 	return s, nil
 }
 
-func (s *Scanner) index(i int, d *detectors.Detector) {
-	if d.Anchor&detectors.DigitAnchors != 0 {
+// digitAnchors are the digit anchors in the order the engine tries them at
+// one digit run: leftmost start first.
+var digitAnchors = [...]detectors.Anchor{detectors.TokenBeforeDigits, detectors.WordBeforeDigits, detectors.BeforeDigits2, detectors.BeforeDigits1, detectors.AtDigits}
+
+// runEntry holds, per digit anchor, the detectors to try.
+type runEntry [len(digitAnchors)]uint64
+
+// digitTable is the uncompressed form of Scanner.runs, built by New.
+type digitTable [detectors.MaxRun + 1][256]runEntry
+
+// compress turns the full table into byte classes and the flat runs table.
+func (s *Scanner) compress(t *digitTable) {
+	classOf := map[[detectors.MaxRun + 1]runEntry]uint8{}
+	var cols [256][detectors.MaxRun + 1]runEntry
+	for c := 0; c < 256; c++ {
+		for n := range t {
+			cols[c][n] = t[n][c]
+		}
+		id, ok := classOf[cols[c]]
+		if !ok {
+			id = uint8(len(classOf))
+			classOf[cols[c]] = id
+		}
+		s.nextClass[c] = id
+	}
+	s.ncls = len(classOf)
+	s.runs = make([]runEntry, (detectors.MaxRun+1)*s.ncls)
+	for c := 0; c < 256; c++ {
+		for n := range t {
+			s.runs[n*s.ncls+int(s.nextClass[c])] = t[n][c]
+		}
+	}
+}
+
+func (s *Scanner) index(t *digitTable, i int, d *detectors.Detector) {
+	bit := uint64(1) << i
+	follows := func(a detectors.Anchor, n int, c byte) bool { return d.Follows == nil || d.Follows(a, n, c) }
+	for k, a := range digitAnchors {
+		if d.Anchor&a == 0 {
+			continue
+		}
+		for c := 0; c < 256; c++ {
+			if a == detectors.AtDigits || d.Leads == nil || d.Leads(a, byte(c)) {
+				s.lead[k][c] |= bit
+			}
+		}
 		for n := 1; n <= detectors.MaxRun; n++ {
-			if d.Runs == 0 || d.Runs&(1<<n) != 0 {
-				s.byRun[n] = append(s.byRun[n], i)
+			if d.Runs != 0 && d.Runs&(1<<n) == 0 {
+				continue
+			}
+			for c := 0; c < 256; c++ {
+				if follows(a, n, byte(c)) {
+					t[n][c][k] |= bit
+				}
 			}
 		}
 	}
 	if d.Anchor&detectors.AtHexSep != 0 {
-		s.hexSep = append(s.hexSep, i)
+		for n := 0; n < len(s.hexMask); n++ {
+			if n > 4 && n <= detectors.DecimalRun {
+				continue
+			}
+			for _, c := range []byte{':', '-', '.'} {
+				if (n > 0 || c == ':') && follows(detectors.AtHexSep, n, c) {
+					s.hexMask[n][c] |= bit
+				}
+			}
+		}
 	}
 	if d.Anchor&detectors.AtEmail != 0 {
 		s.email = append(s.email, i)
@@ -145,9 +208,6 @@ func (s *Scanner) index(i int, d *detectors.Detector) {
 		} else {
 			s.literal = append(s.literal, i)
 		}
-	}
-	if d.Anchor&detectors.AfterKeyword != 0 {
-		s.keyword = append(s.keyword, i)
 	}
 }
 
@@ -160,8 +220,8 @@ func (s *Scanner) Column(name string) Context {
 	}
 	n := normalizeColumn(name)
 	c.has = make([]bool, len(s.dets)+len(s.custom))
-	for i, kws := range s.keywords {
-		for _, k := range kws {
+	for i, ks := range s.keywords {
+		for _, k := range ks.kws {
 			if containsKeyword(n, k, 0) {
 				c.has[i] = true
 				break
@@ -211,8 +271,11 @@ func (s *Scanner) Sensitivity(typ string) (detectors.Sensitivity, bool) {
 func (s *Scanner) emit(dst []Match, b []byte, di, start, end int, f detectors.Flags, ctx *Context) []Match {
 	d := s.dets[di]
 	hasCtx := false
-	if kws := s.keywords[di]; len(kws) > 0 {
-		hasCtx = ctx.hasKeyword(di) || s.keywordNear(b, start, kws)
+	if ks := &s.keywords[di]; len(ks.kws) > 0 {
+		hasCtx = ctx.hasKeyword(di) || ks.near(b, start)
+	}
+	if d.ContextOnly && !hasCtx {
+		return dst
 	}
 	var conf detectors.Likelihood
 	switch {
@@ -245,24 +308,6 @@ func (s *Scanner) emit(dst []Match, b []byte, di, start, end int, f detectors.Fl
 		Validated:  f&detectors.Checksum != 0,
 		Example:    f&detectors.IsExample != 0,
 	})
-}
-
-// keywordNear reports whether one of kws ends at most KeywordReach bytes
-// before b[start].
-func (s *Scanner) keywordNear(b []byte, start int, kws []keyword) bool {
-	lo := max(0, start-s.reach)
-	var buf [128]byte
-	w := buf[:0]
-	for _, c := range b[lo:start] {
-		w = append(w, norm[c])
-	}
-	minEnd := len(w) - detectors.KeywordReach
-	for _, k := range kws {
-		if containsKeyword(w, k, minEnd) {
-			return true
-		}
-	}
-	return false
 }
 
 // finish sorts the matches appended after n0 by position and drops any match
@@ -316,9 +361,7 @@ func (s *Scanner) FindReference(dst []Match, b []byte, ctx Context) []Match {
 				i++
 				continue
 			}
-			if d.Anchor&detectors.AfterKeyword == 0 || s.hasContext(b, di, i, &ctx) {
-				dst = s.emit(dst, b, di, i, end, f, &ctx)
-			}
+			dst = s.emit(dst, b, di, i, end, f, &ctx)
 			i = max(end, i+1)
 		}
 	}
