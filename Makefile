@@ -4,7 +4,7 @@ GO       ?= go
 BIN      := bin/veil
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
-FUZZTIME ?= 10s
+FUZZTIME ?= 20000x
 BENCH    ?= .
 COUNT    ?= 1
 

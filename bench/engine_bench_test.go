@@ -2,6 +2,7 @@ package bench
 
 import (
 	"regexp"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -179,5 +180,19 @@ func BenchmarkGenerate(b *testing.B) {
 				g.f(seed, size)
 			}
 		})
+	}
+}
+
+// BenchmarkFindParallel scans the log corpus as one buffer with
+// FindParallel on GOMAXPROCS workers, as `veil find` does.
+func BenchmarkFindParallel(b *testing.B) {
+	s := newScanner(b)
+	ctx := s.Column("")
+	data := corpora()[0].data
+	dst := make([]detectors.Match, 0, 4096)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		dst = s.FindParallel(dst[:0], data, ctx, runtime.GOMAXPROCS(0))
 	}
 }

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "missing golden file; run go test ./cmd/veil -update")
+	assert.Equal(t, string(want), got)
+}
+
+// TestFindSampleGolden pins what `veil find` reports on the bundled sample:
+// every type, offset, line and confidence.
+func TestFindSampleGolden(t *testing.T) {
+	sample := filepath.Join("..", "..", "testdata", "sample.log")
+	code, out, errs := veil(t, "", "find", "--format", "jsonl", sample)
+	require.Equal(t, exitFindings, code, errs)
+	golden(t, "sample.find.jsonl", out)
+	assert.NotContains(t, out, "AKIA", "no value leaks without --show-values")
+}
