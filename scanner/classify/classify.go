@@ -70,12 +70,33 @@ func NewColumn(name, dataType string) *Column {
 // Observe records one value of the column (row is its 0-based row in the
 // source) and the matches found in it. Only the value's shape is used.
 func (c *Column) Observe(row int64, value []byte, matches []detectors.Match) {
-	c.values++
+	c.ObserveShape(row, Shape(value), matches)
+}
+
+// ValueShape is what classification needs of a value: whether it is empty
+// and how many words it has. It holds nothing of the value itself.
+type ValueShape struct {
+	Empty bool
+	Words int32
+}
+
+// Shape measures a value.
+func Shape(value []byte) ValueShape {
 	if len(trimSpace(value)) == 0 {
+		return ValueShape{Empty: true}
+	}
+	return ValueShape{Words: int32(countWords(value))}
+}
+
+// ObserveShape records a value by its shape, for callers that sample rows
+// and decide later which observations to keep.
+func (c *Column) ObserveShape(row int64, v ValueShape, matches []detectors.Match) {
+	c.values++
+	if v.Empty {
 		return
 	}
 	c.nonEmpty++
-	c.words += int64(countWords(value))
+	c.words += int64(v.Words)
 	for k, m := range matches {
 		if seenBefore(matches[:k], m.Type) {
 			continue // count a value once per type

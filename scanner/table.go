@@ -1,0 +1,244 @@
+package scanner
+
+import (
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/detectors"
+	"github.com/veil-data/veil/scanner/batch"
+	"github.com/veil-data/veil/scanner/classify"
+)
+
+// DefaultSampleRows is how many rows ScanTable scans when not told.
+const DefaultSampleRows = 10000
+
+// TableOptions configure ScanTable.
+type TableOptions struct {
+	SampleRows int     // rows to scan, spread evenly over the input; DefaultSampleRows when 0
+	Full       bool    // scan every row instead of a sample
+	Threshold  float64 // classification threshold; classify.DefaultThreshold when 0
+	Workers    int     // goroutines for a full scan; 1 when 0
+}
+
+// TableReport is the classification of every column of one table.
+type TableReport struct {
+	RowsRead    int64             // rows in the input
+	RowsScanned int64             // rows whose values were scanned
+	Skipped     int64             // bad rows left out by the reader
+	Columns     []classify.Result // in schema order
+}
+
+// ScanTable reads every batch of r and classifies its columns. A sample
+// spreads over the whole input: it keeps every stride-th row and doubles the
+// stride whenever it holds twice the rows asked for, so the rows kept are
+// between SampleRows and twice that, evenly spaced. Values are never kept,
+// only their shape and matches.
+func (s *Scanner) ScanTable(r format.Reader, o TableOptions) (*TableReport, error) {
+	if o.SampleRows <= 0 {
+		o.SampleRows = DefaultSampleRows
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = classify.DefaultThreshold
+	}
+	t := &tableScan{s: s, cols: map[string]int{}}
+	var err error
+	if o.Full {
+		err = t.full(r, max(o.Workers, 1))
+	} else {
+		err = t.sample(r, o.SampleRows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep := &TableReport{RowsRead: r.Rows(), Skipped: r.Skipped(), RowsScanned: t.scanned}
+	sens := func(typ string) detectors.Sensitivity { v, _ := s.Sensitivity(typ); return v }
+	for _, c := range t.stats {
+		rep.Columns = append(rep.Columns, c.Result(o.Threshold, sens))
+	}
+	return rep, nil
+}
+
+// tableScan is the state of one ScanTable call.
+type tableScan struct {
+	s       *Scanner
+	cols    map[string]int // column name -> index in stats
+	stats   []*classify.Column
+	ctxs    []Context
+	scanned int64
+}
+
+// columnsOf maps a batch's columns to stats indexes, adding new columns
+// (JSON lines may widen the schema) in order of appearance.
+func (t *tableScan) columnsOf(schema *arrow.Schema) []int {
+	idx := make([]int, schema.NumFields())
+	for i, f := range schema.Fields() {
+		k, ok := t.cols[f.Name]
+		if !ok {
+			k = len(t.stats)
+			t.cols[f.Name] = k
+			t.stats = append(t.stats, classify.NewColumn(f.Name, TypeName(f.Type)))
+			t.ctxs = append(t.ctxs, t.s.Column(f.Name))
+		}
+		idx[i] = k
+	}
+	return idx
+}
+
+// TypeName is the data type of a column as reports show it.
+func TypeName(dt arrow.DataType) string {
+	switch dt.ID() {
+	case arrow.STRING, arrow.LARGE_STRING, arrow.STRING_VIEW:
+		return "string"
+	}
+	return dt.String()
+}
+
+// observation is one sampled value: its shape and matches.
+type observation struct {
+	row     int64
+	col     int
+	shape   classify.ValueShape
+	matches []Match
+}
+
+func (t *tableScan) sample(r format.Reader, want int) error {
+	var (
+		obs    []observation
+		stride int64 = 1
+		kept   int64
+		buf    []byte
+		row    int64
+	)
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		idx := t.columnsOf(rec.Schema())
+		for i := 0; i < int(rec.NumRows()); i, row = i+1, row+1 {
+			if row%stride != 0 {
+				continue
+			}
+			kept++
+			for c, col := range rec.Columns() {
+				var ok bool
+				buf, ok = batch.AppendText(buf[:0], col, i)
+				o := observation{row: row, col: idx[c], shape: classify.ValueShape{Empty: true}}
+				if ok {
+					o.shape = classify.Shape(buf)
+					if ms := t.s.Find(nil, buf, t.ctxs[idx[c]]); len(ms) > 0 {
+						o.matches = ms
+					}
+				}
+				obs = append(obs, o)
+			}
+			if kept >= 2*int64(want) {
+				stride *= 2
+				obs, kept = thin(obs, stride)
+			}
+		}
+		rec.Release()
+	}
+	rows := map[int64]bool{}
+	for _, o := range obs {
+		t.stats[o.col].ObserveShape(o.row, o.shape, o.matches)
+		rows[o.row] = true
+	}
+	t.scanned = int64(len(rows))
+	return nil
+}
+
+// thin keeps the observations of rows divisible by stride and returns them
+// with how many rows that is.
+func thin(obs []observation, stride int64) ([]observation, int64) {
+	out := obs[:0]
+	var rows int64
+	last := int64(-1)
+	for _, o := range obs {
+		if o.row%stride != 0 {
+			continue
+		}
+		if o.row != last {
+			rows++
+			last = o.row
+		}
+		out = append(out, o)
+	}
+	return out, rows
+}
+
+// full scans every row, batches in parallel, merging per-batch statistics.
+func (t *tableScan) full(r format.Reader, workers int) error {
+	type job struct {
+		rec  arrow.RecordBatch
+		idx  []int
+		ctxs []Context // a snapshot: the column list may grow meanwhile
+		row0 int64
+	}
+	jobs := make(chan job, workers)
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			var ms []Match
+			for j := range jobs {
+				local := map[int]*classify.Column{}
+				for c, col := range j.rec.Columns() {
+					k := j.idx[c]
+					lc := classify.NewColumn("", "")
+					local[k] = lc
+					for i := 0; i < col.Len(); i++ {
+						var ok bool
+						buf, ok = batch.AppendText(buf[:0], col, i)
+						if !ok {
+							lc.ObserveShape(j.row0+int64(i), classify.ValueShape{Empty: true}, nil)
+							continue
+						}
+						ms = t.s.Find(ms[:0], buf, j.ctxs[k])
+						lc.ObserveShape(j.row0+int64(i), classify.Shape(buf), ms)
+					}
+				}
+				j.rec.Release()
+				mu.Lock()
+				for k, lc := range local {
+					t.stats[k].Merge(lc)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	var row int64
+	var err error
+	for {
+		var rec arrow.RecordBatch
+		rec, err = r.Next()
+		if err != nil {
+			break
+		}
+		mu.Lock()
+		idx := t.columnsOf(rec.Schema())
+		ctxs := t.ctxs
+		mu.Unlock()
+		jobs <- job{rec: rec, idx: idx, ctxs: ctxs, row0: row}
+		row += rec.NumRows()
+	}
+	close(jobs)
+	wg.Wait()
+	t.scanned = row
+	if !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
