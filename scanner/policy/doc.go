@@ -133,7 +133,7 @@
 //
 //   - default_action: an action name (default_action: tokenize) or an
 //     action with parameters (default_action: {action: partial,
-//     keep_last: 4}). Default redact.
+//     keep_last: 4}). Default tokenize.
 //   - columns: a list of column rules, each a match key and an action. match
 //     is a column name or a glob in path.Match syntax (* any run of
 //     characters, ? one character, [a-z] a class, \ escapes), compared
@@ -175,7 +175,7 @@
 //
 // With no policy file (Default), or for any key left out: every built-in
 // type on, min_confidence LIKELY, example values reported, nothing allowed,
-// no custom identifiers, no column or type rules, default_action redact.
+// no custom identifiers, no column or type rules, default_action tokenize.
 //
 // # Problems
 //

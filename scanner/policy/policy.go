@@ -67,12 +67,13 @@ const (
 )
 
 // DefaultAction is the masking default_action when the policy gives none:
-// redact needs no key material and cannot be undone.
-var DefaultAction = Action{Kind: ActionRedact, Text: DefaultRedactText}
+// deterministic, format-preserving tokenization, so masked data still joins
+// and a holder of the key can reverse it.
+var DefaultAction = Action{Kind: ActionTokenize}
 
 // Default returns the policy used when no policy file is given: every
 // built-in detector on at LIKELY, example values reported, nothing allowed,
-// no custom identifiers, and sensitive columns redacted.
+// no custom identifiers, and sensitive columns tokenized.
 func Default() *Policy {
 	return &Policy{
 		Version:   Version,

@@ -187,7 +187,7 @@ func TestDefault(t *testing.T) {
 	assert.Equal(t, policy.Version, p.Version)
 	assert.Equal(t, detectors.Likely, p.Detection.MinConfidence)
 	assert.False(t, p.Detection.DropExamples)
-	assert.Equal(t, policy.ActionRedact, p.Masking.DefaultAction.Kind)
+	assert.Equal(t, policy.ActionTokenize, p.Masking.DefaultAction.Kind)
 	assert.NotSame(t, p, policy.Default(), "each call returns a fresh policy")
 }
 
@@ -225,8 +225,8 @@ func TestDigest(t *testing.T) {
 
 	same := []string{
 		"version: 1\ndetection:\n  disabled: [US_ITIN, US_SSN]\n  allow: {values: [b, A]}\n",
-		"# comment\nversion: 1\ndetection:\n  min_confidence: likely\n  drop_examples: false\n  disabled: [US_ITIN, US_SSN]\n  allow: {values: [B, a, a]}\nmasking:\n  default_action: redact\n",
-		"version: 1\ndetection: {disabled: [US_SSN, US_ITIN], allow: {values: [a, B]}}\nmasking: {default_action: {action: redact, text: '[{type}]'}}\n",
+		"# comment\nversion: 1\ndetection:\n  min_confidence: likely\n  drop_examples: false\n  disabled: [US_ITIN, US_SSN]\n  allow: {values: [B, a, a]}\nmasking:\n  default_action: tokenize\n",
+		"version: 1\ndetection: {disabled: [US_SSN, US_ITIN], allow: {values: [a, B]}}\nmasking: {default_action: {action: tokenize}}\n",
 	}
 	for _, in := range same {
 		assert.Equal(t, base, digest(in), "same meaning, same digest:\n%s", in)
