@@ -76,6 +76,10 @@ type tableScan struct {
 func (t *tableScan) columnsOf(schema *arrow.Schema) []int {
 	idx := make([]int, schema.NumFields())
 	for i, f := range schema.Fields() {
+		if format.IsInternal(f) {
+			idx[i] = -1 // bookkeeping, not data
+			continue
+		}
 		k, ok := t.cols[f.Name]
 		if !ok {
 			k = len(t.stats)
@@ -128,6 +132,9 @@ func (t *tableScan) sample(r format.Reader, want int) error {
 			}
 			kept++
 			for c, col := range rec.Columns() {
+				if idx[c] < 0 {
+					continue
+				}
 				var ok bool
 				buf, ok = batch.AppendText(buf[:0], col, i)
 				o := observation{row: row, col: idx[c], shape: classify.ValueShape{Empty: true}}
@@ -197,6 +204,9 @@ func (t *tableScan) full(r format.Reader, workers int) error {
 				local := map[int]*classify.Column{}
 				for c, col := range j.rec.Columns() {
 					k := j.idx[c]
+					if k < 0 {
+						continue
+					}
 					lc := classify.NewColumn("", "")
 					local[k] = lc
 					for i := 0; i < col.Len(); i++ {

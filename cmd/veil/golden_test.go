@@ -34,3 +34,12 @@ func TestFindSampleGolden(t *testing.T) {
 	golden(t, "sample.find.jsonl", out)
 	assert.NotContains(t, out, "AKIA", "no value leaks without --show-values")
 }
+
+// TestScanCustomersGolden pins the classification of the bundled customer
+// table, whose columns have known types (bench.TableColumns).
+func TestScanCustomersGolden(t *testing.T) {
+	src := filepath.Join("..", "..", "testdata", "customers.csv")
+	code, out, errs := veil(t, "", "scan", "--format", "json", src)
+	require.Equal(t, exitOK, code, errs)
+	golden(t, "customers.scan.json", out)
+}

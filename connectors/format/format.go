@@ -89,6 +89,14 @@ func (e *RowError) Error() string {
 
 func (e *RowError) Unwrap() error { return e.Err }
 
+// InternalMetadataKey marks, in a field's metadata, a column that is Veil's
+// own bookkeeping rather than data (the JSON lines template): it is never
+// scanned or masked, and writers of other formats leave it out.
+const InternalMetadataKey = "veil.internal"
+
+// IsInternal reports whether a field is such a bookkeeping column.
+func IsInternal(f arrow.Field) bool { return f.Metadata.FindKey(InternalMetadataKey) >= 0 }
+
 // ErrCorrupt is wrapped by errors about inputs that are not of their format
 // at all (a truncated Parquet footer, say) rather than one bad row.
 var ErrCorrupt = errors.New("corrupt input")

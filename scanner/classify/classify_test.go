@@ -1,4 +1,4 @@
-package classify
+package classify_test
 
 import (
 	"testing"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/veil-data/veil/detectors"
 	"github.com/veil-data/veil/scanner"
+	. "github.com/veil-data/veil/scanner/classify"
 )
 
 func sens(s *scanner.Scanner) func(string) detectors.Sensitivity {

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
@@ -29,5 +30,22 @@ func write(dir string) error {
 	// Application logs with a denser stretch of support-ticket prose, so a
 	// demo run shows most types.
 	sample := append(bench.LogText(7, 16<<10), bench.DenseText(7, 6<<10)...)
-	return os.WriteFile(filepath.Join(dir, "sample.log"), sample, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "sample.log"), sample, 0o644); err != nil {
+		return err
+	}
+	// A customer table whose columns have known classifications
+	// (bench.TableColumns), for `veil scan` and `veil mask`.
+	header, rows := bench.Table(7, 300)
+	f, err := os.Create(filepath.Join(dir, "customers.csv"))
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	_ = w.Write(header)
+	_ = w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
