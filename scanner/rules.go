@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/veil-data/veil/detectors"
+	"github.com/veil-data/veil/scanner/policy"
 )
 
 // CustomIdentifier is a user-defined type, shaped like Macie's custom data
@@ -23,7 +24,7 @@ type CustomIdentifier struct {
 
 // DefaultMaxDistance is how far before a custom match a keyword may end when
 // the policy does not say.
-const DefaultMaxDistance = 50
+const DefaultMaxDistance = policy.DefaultMaxDistance
 
 type customDetector struct {
 	id          string

@@ -52,7 +52,7 @@ func buildScanner(policyFile, minConf string) (*scanner.Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := p.ScannerOptions()
+	var opts []scanner.Option
 	if minConf != "" {
 		l, err := detectors.ParseLikelihood(minConf)
 		if err != nil {
@@ -60,5 +60,5 @@ func buildScanner(policyFile, minConf string) (*scanner.Scanner, error) {
 		}
 		opts = append(opts, scanner.WithMinConfidence(l))
 	}
-	return scanner.New(p.Detectors(detectors.Builtins()), opts...)
+	return scanner.NewFromPolicy(p, detectors.Builtins(), opts...)
 }

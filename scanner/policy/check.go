@@ -497,7 +497,7 @@ func (c *checker) allow(f pair, a *Allow) {
 	}
 	if v, ok := m["patterns"]; ok {
 		for _, it := range c.strList(v, "patterns") {
-			re, err := compileWhole(it.s)
+			re, err := CompileWhole(it.s)
 			if err != nil {
 				c.addf(it.node, it.path, "invalid regular expression: %s", regexpError(err))
 				continue

@@ -1,13 +1,14 @@
 // Package policy reads and checks Veil's policy file, the one YAML file that
-// says what to detect and how to mask it, and turns it into scanner options.
+// says what to detect and how to mask it (scanner.PolicyOptions turns it
+// into scanner options).
 //
 // It owns the file format: its schema, its defaults, its checks, and its
 // canonical rendering (Digest). It checks a whole file before anything runs
 // and reports every problem at once, each with its line, column and path, so
 // `veil policy lint` can print them all. It never reads data, never logs, and
 // never returns a partly valid policy: a file with any problem gives a nil
-// *Policy and a *LintError. Package scanner must never import it; it imports
-// scanner.
+// *Policy and a *LintError. It imports no other Veil package but
+// detectors, so the scanner and masking can both import it.
 //
 // This comment is the reference for the file format.
 //

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/veil-data/veil/detectors"
+	"github.com/veil-data/veil/scanner"
 	"github.com/veil-data/veil/scanner/policy"
 )
 
@@ -46,7 +47,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		require.NotNil(t, p)
-		_, err = p.NewScanner(all)
+		_, err = scanner.NewFromPolicy(p, all)
 		require.NoError(t, err, "an accepted policy must build a scanner")
 		require.Equal(t, p.Digest(), p.Digest())
 	})

@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/veil-data/veil/detectors"
-	"github.com/veil-data/veil/scanner"
 )
 
 // Version is the policy file version this package reads.
@@ -60,7 +59,7 @@ type Custom struct {
 const (
 	DefaultMinConfidence = detectors.Likely
 	DefaultSensitivity   = detectors.SensitivityModerate
-	DefaultMaxDistance   = scanner.DefaultMaxDistance
+	DefaultMaxDistance   = 50 // bytes, as Macie's default
 	// MaxMaxDistance bounds max_distance, as Macie does: a keyword further
 	// away says little about a match.
 	MaxMaxDistance = 300
@@ -138,57 +137,10 @@ func parse(file string, data []byte, builtinIDs []string) (p *Policy, err error)
 	return p, nil
 }
 
-// ScannerOptions turns the detection part into scanner options: the
-// confidence floor, the example switch, the allow list and the custom
-// identifiers. Disabled built-ins are not an option: filter the detector
-// list with Detectors. A Policy built by hand with a bad pattern yields an
-// option that makes scanner.New fail.
-func (p *Policy) ScannerOptions() []scanner.Option {
-	d := &p.Detection
-	opts := []scanner.Option{
-		scanner.WithMinConfidence(d.MinConfidence),
-		scanner.WithDropExamples(d.DropExamples),
-	}
-	if len(d.Allow.Values) > 0 || len(d.Allow.Patterns) > 0 {
-		res := make([]*regexp.Regexp, 0, len(d.Allow.Patterns))
-		for _, src := range d.Allow.Patterns {
-			re, err := compileWhole(src)
-			if err != nil {
-				return append(opts, failOption(fmt.Errorf("policy: allow pattern %q: %w", src, err)))
-			}
-			res = append(res, re)
-		}
-		opts = append(opts, scanner.WithAllowList(slices.Clone(d.Allow.Values), res))
-	}
-	if len(d.Custom) > 0 {
-		ids := make([]scanner.CustomIdentifier, 0, len(d.Custom))
-		for _, c := range d.Custom {
-			re, err := regexp.Compile(c.Pattern)
-			if err != nil {
-				return append(opts, failOption(fmt.Errorf("policy: custom identifier %s: %w", c.ID, err)))
-			}
-			ids = append(ids, scanner.CustomIdentifier{
-				ID:          c.ID,
-				Pattern:     re,
-				Keywords:    slices.Clone(c.Keywords),
-				MaxDistance: c.MaxDistance,
-				IgnoreWords: slices.Clone(c.IgnoreWords),
-				Sensitivity: c.Sensitivity,
-			})
-		}
-		opts = append(opts, scanner.WithCustom(ids...))
-	}
-	return opts
-}
-
-func failOption(err error) scanner.Option {
-	return func(*scanner.Scanner) error { return err }
-}
-
-// compileWhole compiles an allow pattern so that it can only match a whole
+// CompileWhole compiles an allow pattern so that it can only match a whole
 // text: leftmost-first matching would otherwise let `a|ab` stop at "a" and
 // miss "ab".
-func compileWhole(src string) (*regexp.Regexp, error) {
+func CompileWhole(src string) (*regexp.Regexp, error) {
 	if _, err := regexp.Compile(src); err != nil {
 		return nil, err
 	}
@@ -204,10 +156,4 @@ func (p *Policy) Detectors(all []*detectors.Detector) []*detectors.Detector {
 		}
 	}
 	return out
-}
-
-// NewScanner builds a scanner over the built-in detectors the policy keeps,
-// with its options.
-func (p *Policy) NewScanner(all []*detectors.Detector) (*scanner.Scanner, error) {
-	return scanner.New(p.Detectors(all), p.ScannerOptions()...)
 }

@@ -19,7 +19,7 @@ func scan(t *testing.T, pol, col string, inputs ...string) [][]string {
 	t.Helper()
 	p, err := policy.Parse([]byte(pol), policy.BuiltinIDs())
 	require.NoError(t, err)
-	s, err := p.NewScanner(detectors.Builtins())
+	s, err := scanner.NewFromPolicy(p, detectors.Builtins())
 	require.NoError(t, err)
 	ctx := s.Column(col)
 	out := make([][]string, len(inputs))
@@ -65,7 +65,7 @@ detection:
 
 	p, err := policy.Parse([]byte(pol), policy.BuiltinIDs())
 	require.NoError(t, err)
-	s, err := p.NewScanner(detectors.Builtins())
+	s, err := scanner.NewFromPolicy(p, detectors.Builtins())
 	require.NoError(t, err)
 	sens, ok := s.Sensitivity("EMPLOYEE_ID")
 	assert.True(t, ok)
@@ -157,17 +157,17 @@ func TestScannerOptionsDropExamples(t *testing.T) {
 func TestScannerOptionsFailClosed(t *testing.T) {
 	p := policy.Default()
 	p.Detection.Custom = []policy.Custom{{ID: "BAD_ONE", Pattern: "("}}
-	_, err := scanner.New(nil, p.ScannerOptions()...)
+	_, err := scanner.New(nil, scanner.PolicyOptions(p)...)
 	require.Error(t, err, "a hand-built policy with a bad pattern must not build a scanner")
 
 	p = policy.Default()
 	p.Detection.Allow.Patterns = []string{"("}
-	_, err = scanner.New(nil, p.ScannerOptions()...)
+	_, err = scanner.New(nil, scanner.PolicyOptions(p)...)
 	require.Error(t, err)
 }
 
 func TestDefaultScannerOptions(t *testing.T) {
-	s, err := policy.Default().NewScanner(detectors.Builtins())
+	s, err := scanner.NewFromPolicy(policy.Default(), detectors.Builtins())
 	require.NoError(t, err)
 	plain, err := scanner.New(detectors.Builtins())
 	require.NoError(t, err)

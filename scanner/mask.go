@@ -1,0 +1,423 @@
+package scanner
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/masking"
+	"github.com/veil-data/veil/scanner/batch"
+)
+
+// ColumnStats counts what masking did to one column.
+type ColumnStats struct {
+	Masked    int64 // values masked whole
+	Spans     int64 // spans masked inside values
+	Fallbacks int64 // values or spans redacted because their method could not mask them
+	Nulled    int64 // values written as null by the plan
+}
+
+// add sums o into c.
+func (c *ColumnStats) add(o ColumnStats) {
+	c.Masked += o.Masked
+	c.Spans += o.Spans
+	c.Fallbacks += o.Fallbacks
+	c.Nulled += o.Nulled
+}
+
+// MaskResult is what MaskTable did.
+type MaskResult struct {
+	RowsRead    int64
+	RowsWritten int64
+	Skipped     int64
+	Columns     map[string]ColumnStats // by input column name
+	TypeChanges map[string]string      // column -> "int64 -> string" where masking changed a type
+}
+
+// MaskOptions configure MaskTable.
+type MaskOptions struct {
+	Workers   int              // batches masked at once; 1 when 0
+	Allocator memory.Allocator // for output arrays; memory.DefaultAllocator when nil
+}
+
+// MaskTable reads every batch of r, applies plan, and writes the masked
+// batches in order to the writer newWriter makes for the output schema (made
+// once, from the first batch). Up to Workers batches are in flight, so
+// memory stays bounded whatever the input size. On any error nothing more
+// is written and the error is returned; the caller discards the output.
+func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(*arrow.Schema) (format.Writer, error), o MaskOptions) (*MaskResult, error) {
+	workers := max(o.Workers, 1)
+	mem := o.Allocator
+	if mem == nil {
+		mem = memory.DefaultAllocator
+	}
+	type job struct {
+		seq int
+		rec arrow.RecordBatch
+	}
+	type done struct {
+		seq   int
+		rec   arrow.RecordBatch
+		stats map[string]ColumnStats
+		err   error
+	}
+	jobs := make(chan job, workers)
+	results := make(chan done, workers)
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	halt := func() { stopOnce.Do(func() { close(stop) }) }
+
+	res := &MaskResult{Columns: map[string]ColumnStats{}, TypeChanges: map[string]string{}}
+	var rm rewriters
+	var readErr error
+	go func() { // reader
+		defer close(jobs)
+		for seq := 0; ; seq++ {
+			rec, err := r.Next()
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					readErr = err
+				}
+				return
+			}
+			select {
+			case jobs <- job{seq, rec}:
+			case <-stop:
+				rec.Release()
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				out, stats, err := func() (arrow.RecordBatch, map[string]ColumnStats, error) {
+					defer j.rec.Release()
+					rw, err := rm.get(s, plan, j.rec.Schema(), mem)
+					if err != nil {
+						return nil, nil, err
+					}
+					return rw.apply(j.rec)
+				}()
+				select {
+				case results <- done{j.seq, out, stats, err}:
+				case <-stop:
+					if out != nil {
+						out.Release()
+					}
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var (
+		w       format.Writer
+		next    int
+		pending = map[int]done{}
+		err     error
+	)
+	for d := range results {
+		pending[d.seq] = d
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if err == nil && p.err != nil {
+				err = p.err
+			}
+			if err == nil {
+				if w == nil {
+					if w, err = newWriter(p.rec.Schema()); err == nil {
+						for col, ch := range rm.typeChanges() {
+							res.TypeChanges[col] = ch
+						}
+					}
+				}
+				if err == nil {
+					err = w.Write(p.rec)
+					res.RowsWritten += p.rec.NumRows()
+				}
+				for c, st := range p.stats {
+					cs := res.Columns[c]
+					cs.add(st)
+					res.Columns[c] = cs
+				}
+			}
+			if p.rec != nil {
+				p.rec.Release()
+			}
+			if err != nil {
+				halt()
+			}
+		}
+	}
+	for _, p := range pending {
+		if p.rec != nil {
+			p.rec.Release()
+		}
+	}
+	if err == nil {
+		err = readErr
+	}
+	if err == nil && w == nil {
+		// An input with no rows still gets an output with its schema.
+		if w, err = newWriter(emptySchema(r.Schema(), plan, &rm, s, mem)); err != nil {
+			return nil, err
+		}
+	}
+	if w != nil {
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.RowsRead, res.Skipped = r.Rows(), r.Skipped()
+	return res, nil
+}
+
+func emptySchema(in *arrow.Schema, plan *masking.Plan, rm *rewriters, s *Scanner, mem memory.Allocator) *arrow.Schema {
+	if in == nil {
+		return arrow.NewSchema(nil, nil)
+	}
+	rw, err := rm.get(s, plan, in, mem)
+	if err != nil {
+		return in
+	}
+	return rw.out
+}
+
+// rewriters caches the rewriter of each input schema (JSON lines may widen
+// the schema from batch to batch).
+type rewriters struct {
+	mu   sync.Mutex
+	list []*rewriter
+}
+
+func (rm *rewriters) get(s *Scanner, plan *masking.Plan, in *arrow.Schema, mem memory.Allocator) (*rewriter, error) {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	for _, r := range rm.list {
+		if r.in.Equal(in) {
+			return r, nil
+		}
+	}
+	r, err := newRewriter(s, plan, in, mem)
+	if err != nil {
+		return nil, err
+	}
+	rm.list = append(rm.list, r)
+	return r, nil
+}
+
+func (rm *rewriters) typeChanges() map[string]string {
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	out := map[string]string{}
+	for _, r := range rm.list {
+		for k, v := range r.changes {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// rewriter applies a plan to batches of one input schema.
+type rewriter struct {
+	s       *Scanner
+	plan    *masking.Plan
+	in, out *arrow.Schema
+	cols    []colPlan // per input column
+	mem     memory.Allocator
+	changes map[string]string
+}
+
+type colPlan struct {
+	name string
+	plan masking.ColumnPlan
+	ctx  Context
+	keep bool // internal bookkeeping or ModeKeep: passed through
+}
+
+func newRewriter(s *Scanner, plan *masking.Plan, in *arrow.Schema, mem memory.Allocator) (*rewriter, error) {
+	byName := map[string]masking.ColumnPlan{}
+	for _, c := range plan.Columns {
+		byName[c.Name] = c
+	}
+	rw := &rewriter{s: s, plan: plan, in: in, mem: mem, changes: map[string]string{}}
+	var fields []arrow.Field
+	for _, f := range in.Fields() {
+		cp, ok := byName[f.Name]
+		if !ok {
+			// A column the plan has not seen (a later JSON line's new
+			// field): scan it and mask what is found.
+			cp = masking.ColumnPlan{Name: f.Name, Mode: masking.ModeSpans, Reason: "not in the sample"}
+		}
+		c := colPlan{name: f.Name, plan: cp, ctx: s.Column(f.Name)}
+		if format.IsInternal(f) || cp.Mode == masking.ModeKeep {
+			c.keep = true
+		}
+		rw.cols = append(rw.cols, c)
+		switch {
+		case c.keep || cp.Mode == masking.ModeNull:
+			fields = append(fields, f)
+		case cp.Mode == masking.ModeDrop:
+		default:
+			nf := f
+			if !isText(f.Type) {
+				nf = arrow.Field{Name: f.Name, Type: arrow.BinaryTypes.String, Nullable: true, Metadata: f.Metadata}
+				rw.changes[f.Name] = TypeName(f.Type) + " -> string"
+			}
+			fields = append(fields, nf)
+		}
+	}
+	md := in.Metadata()
+	rw.out = arrow.NewSchema(fields, &md)
+	return rw, nil
+}
+
+func isText(dt arrow.DataType) bool {
+	return dt.ID() == arrow.STRING
+}
+
+// apply masks one batch; the result is a new record the caller releases.
+func (rw *rewriter) apply(rec arrow.RecordBatch) (arrow.RecordBatch, map[string]ColumnStats, error) {
+	n := int(rec.NumRows())
+	stats := map[string]ColumnStats{}
+	var arrs []arrow.Array
+	release := func() {
+		for _, a := range arrs {
+			a.Release()
+		}
+	}
+	for i, c := range rw.cols {
+		col := rec.Column(i)
+		switch {
+		case c.keep:
+			col.Retain()
+			arrs = append(arrs, col)
+		case c.plan.Mode == masking.ModeDrop:
+		case c.plan.Mode == masking.ModeNull:
+			arrs = append(arrs, array.MakeArrayOfNull(rw.mem, col.DataType(), n))
+			stats[c.name] = ColumnStats{Nulled: int64(n)}
+		default:
+			a, st, err := rw.maskColumn(col, c)
+			if err != nil {
+				release()
+				return nil, nil, fmt.Errorf("column %q: %w", c.name, err)
+			}
+			arrs = append(arrs, a)
+			stats[c.name] = st
+		}
+	}
+	out := array.NewRecordBatch(rw.out, arrs, int64(n))
+	release()
+	return out, stats, nil
+}
+
+// maskColumn masks every value of a column (ModeWhole) or the spans found in
+// each (ModeSpans), into a new string array.
+func (rw *rewriter) maskColumn(col arrow.Array, c colPlan) (arrow.Array, ColumnStats, error) {
+	var st ColumnStats
+	b := array.NewStringBuilder(rw.mem)
+	defer b.Release()
+	b.Reserve(col.Len())
+	var text, out []byte
+	var ms []Match
+	mc := masking.Column{Name: c.name, Type: c.plan.Type}
+	fallback := rw.planFallback()
+	for i := 0; i < col.Len(); i++ {
+		var ok bool
+		text, ok = batch.AppendText(text[:0], col, i)
+		if !ok {
+			if col.IsNull(i) {
+				b.AppendNull()
+				continue
+			}
+			// A value the engine cannot read as text (nested types) cannot
+			// be checked, so it is not written in clear.
+			out, _ = fallback.Mask(out[:0], nil, mc)
+			b.BinaryBuilder.Append(out)
+			st.Fallbacks++
+			continue
+		}
+		if c.plan.Mode == masking.ModeWhole {
+			var fell bool
+			out, fell, _ = masking.MaskOrRedact(out[:0], text, mc, c.plan.Masker, fallback)
+			st.Masked++
+			if fell {
+				st.Fallbacks++
+			}
+			b.BinaryBuilder.Append(out)
+			continue
+		}
+		ms = rw.s.Find(ms[:0], text, c.ctx)
+		if len(ms) == 0 {
+			b.BinaryBuilder.Append(text)
+			continue
+		}
+		var spans, fells int64
+		out, spans, fells = rw.maskSpans(out[:0], text, ms, c.name)
+		st.Spans += spans
+		st.Fallbacks += fells
+		b.BinaryBuilder.Append(out)
+	}
+	return b.NewArray(), st, nil
+}
+
+// planFallback is the redact masker every plan carries.
+func (rw *rewriter) planFallback() masking.Masker { return rw.plan.Fallback }
+
+// planSpan is the masker of a span of type typ, nil to keep it.
+func (rw *rewriter) planSpan(typ string) masking.Masker { return rw.plan.SpanMasker(typ) }
+
+// maskSpans copies text to dst with every detected span masked by its type's
+// span masker. Overlapping spans are merged and masked as the type of the
+// longest.
+func (rw *rewriter) maskSpans(dst, text []byte, ms []Match, column string) ([]byte, int64, int64) {
+	slices.SortFunc(ms, func(a, b Match) int { return cmp.Compare(a.Start, b.Start) })
+	var spans, fells int64
+	fallback := rw.planFallback()
+	last := 0
+	for i := 0; i < len(ms); {
+		start, end, typ, longest := ms[i].Start, ms[i].End, ms[i].Type, ms[i].End-ms[i].Start
+		j := i + 1
+		for ; j < len(ms) && ms[j].Start < end; j++ {
+			if l := ms[j].End - ms[j].Start; l > longest {
+				typ, longest = ms[j].Type, l
+			}
+			end = max(end, ms[j].End)
+		}
+		i = j
+		dst = append(dst, text[last:start]...)
+		m := rw.planSpan(typ)
+		if m == nil {
+			dst = append(dst, text[start:end]...)
+		} else {
+			var fell bool
+			dst, fell, _ = masking.MaskOrRedact(dst, text[start:end], masking.Column{Name: column, Type: typ}, m, fallback)
+			spans++
+			if fell {
+				fells++
+			}
+		}
+		last = end
+	}
+	return append(dst, text[last:]...), spans, fells
+}
