@@ -358,6 +358,10 @@ func (rw *rewriter) maskColumn(col arrow.Array, c colPlan) (arrow.Array, ColumnS
 			continue
 		}
 		if c.plan.Mode == masking.ModeWhole {
+			if isBlank(text) {
+				b.BinaryBuilder.Append(text) // nothing to protect in an empty value
+				continue
+			}
 			var fell bool
 			out, fell, _ = masking.MaskOrRedact(out[:0], text, mc, c.plan.Masker, fallback)
 			st.Masked++
@@ -420,4 +424,14 @@ func (rw *rewriter) maskSpans(dst, text []byte, ms []Match, column string) ([]by
 		last = end
 	}
 	return append(dst, text[last:]...), spans, fells
+}
+
+// isBlank reports whether b is empty or only white space.
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }

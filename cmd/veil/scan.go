@@ -12,6 +12,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/jsonl"
 	"github.com/veil-data/veil/scanner"
 	"github.com/veil-data/veil/scanner/classify"
 )
@@ -127,7 +128,7 @@ func runScan(cmd *cobra.Command, o scanOptions, sources []string) error {
 // scanSource classifies one input; problems go into its Errors.
 func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions) SourceScan {
 	src := SourceScan{URI: in.Path, Format: in.Format, Columns: []classify.Result{}, Errors: []string{}}
-	r, closeAll, err := openTable(in, o.skipBadRows)
+	r, closeAll, err := openTable(in, o.skipBadRows, true)
 	if err != nil {
 		src.Errors = append(src.Errors, err.Error())
 		return src
@@ -144,9 +145,14 @@ func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions) SourceScan {
 	return src
 }
 
-// openTable opens an input file with its format's reader.
-func openTable(in file.Input, skipBad bool) (format.Reader, func(), error) {
+// openTable opens an input file with its format's reader. omitTemplate
+// leaves out the JSON lines template column (needed only to write JSON lines
+// back).
+func openTable(in file.Input, skipBad, omitTemplate bool) (format.Reader, func(), error) {
 	op, ok := formats()[in.Format]
+	if in.Format == "jsonl" {
+		op = jsonl.New(jsonl.Options{OmitTemplate: omitTemplate})
+	}
 	if !ok {
 		return nil, nil, fmt.Errorf("%s: format %s is not supported yet", in.Path, in.Format)
 	}

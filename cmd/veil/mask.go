@@ -1,0 +1,286 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/spf13/cobra"
+
+	"github.com/veil-data/veil/connectors/file"
+	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/masking"
+	"github.com/veil-data/veil/masking/keys"
+	"github.com/veil-data/veil/scanner"
+	"github.com/veil-data/veil/scanner/policy"
+)
+
+type maskOptions struct {
+	policy      string
+	key         string
+	out         string
+	format      string
+	sampleRows  int
+	full        bool
+	workers     int
+	skipBadRows bool
+}
+
+func newMaskCmd() *cobra.Command {
+	var o maskOptions
+	cmd := &cobra.Command{
+		Use:   "mask [flags] --key FILE --out DIR SOURCE...",
+		Short: "Write a masked copy of tables: classify each column, then mask by policy",
+		Long: `mask classifies every column of each source (as veil scan does), then writes
+one masked output per input under DIR (same relative name, the output
+format's extension) and a manifest beside it (<output>.manifest.json).
+
+Default policy: columns classified as sensitive are tokenized whole
+(deterministic and format-preserving, reversible with the key); columns with
+identifiers here and there (free text) have just those spans tokenized;
+every other column is kept byte for byte. A value a method cannot mask (too
+short to tokenize) is redacted instead and counted; nothing passes in clear.
+An output appears only when complete; a failed input leaves no output and
+the other inputs still run.
+
+Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
+		Example: `  veil keygen --out veil.key
+  veil mask --key veil.key --out masked/ testdata/customers.csv
+  veil mask --policy policy.yaml --key veil.key --out masked/ --format csv 'data/*.parquet'`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runMask(cmd, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.policy, "policy", "", "policy file (YAML); built-in defaults when empty")
+	f.StringVar(&o.key, "key", "", "keyset file from veil keygen (required)")
+	f.StringVar(&o.out, "out", "", "output directory (required)")
+	f.StringVar(&o.format, "format", "parquet", "output format: parquet, arrow, csv or jsonl")
+	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows sampled per source to classify columns")
+	f.BoolVar(&o.full, "full", false, "classify on every row instead of a sample")
+	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches masked at once")
+	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
+	return cmd
+}
+
+// outputExt is the file extension of each output format.
+var outputExt = map[string]string{"parquet": ".parquet", "arrow": ".arrow", "csv": ".csv", "jsonl": ".jsonl"}
+
+func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
+	if o.key == "" || o.out == "" {
+		return &codeError{exitError, errors.New("--key FILE and --out DIR are required")}
+	}
+	if _, ok := formats()[o.format]; !ok {
+		return &codeError{exitError, fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(formatNames(), ", "))}
+	}
+	pol, err := loadPolicy(o.policy)
+	if err != nil {
+		return &codeError{exitError, err}
+	}
+	ks, err := keys.Load(o.key)
+	if err != nil {
+		return &codeError{exitError, err}
+	}
+	sc, err := buildScanner(o.policy, "")
+	if err != nil {
+		return &codeError{exitError, err}
+	}
+	log := logger(cmd.ErrOrStderr())
+	inputs, expandErr := file.Expand(sources)
+	failed := expandErr != nil
+	if expandErr != nil {
+		log.Error("inputs", "error", expandErr.Error())
+	}
+	for _, in := range inputs {
+		m, err := maskOne(sc, pol, ks, in, o)
+		if err != nil {
+			failed = true
+			log.Error("mask failed; no output written", "source", in.Path, "error", err.Error())
+			continue
+		}
+		log.Info("masked", "source", in.Path, "output", m.Output.Path, "rows", m.Rows.Written,
+			"fallbacks", m.fallbacks(), "seconds", m.Finished.Sub(m.Started).Seconds())
+	}
+	if failed {
+		return &codeError{exitError, nil}
+	}
+	return nil
+}
+
+func formatNames() []string { return []string{"parquet", "arrow", "csv", "jsonl"} }
+
+// Manifest describes one masked output; it never holds a value or key
+// material.
+type Manifest struct {
+	VeilVersion  string           `json:"veil_version"`
+	Source       FileInfo         `json:"source"`
+	Output       FileInfo         `json:"output"`
+	Rows         RowCounts        `json:"rows"`
+	PolicyDigest string           `json:"policy_digest"`
+	KeyID        string           `json:"key_id"`
+	Started      time.Time        `json:"started"`
+	Finished     time.Time        `json:"finished"`
+	Columns      []ManifestColumn `json:"columns"`
+}
+
+// FileInfo identifies a file by path, size and checksum.
+type FileInfo struct {
+	Path   string `json:"path"`
+	Format string `json:"format"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// RowCounts are the rows read, written and left out as malformed.
+type RowCounts struct {
+	Read    int64 `json:"read"`
+	Written int64 `json:"written"`
+	Skipped int64 `json:"skipped"`
+}
+
+// ManifestColumn is what happened to one column.
+type ManifestColumn struct {
+	Name           string  `json:"name"`
+	Classification *string `json:"classification"`
+	FreeText       bool    `json:"free_text"`
+	Sensitivity    string  `json:"sensitivity"`
+	Mode           string  `json:"mode"`
+	Action         string  `json:"action,omitempty"`
+	Reason         string  `json:"reason"`
+	Masked         int64   `json:"masked"`
+	Spans          int64   `json:"spans"`
+	Fallbacks      int64   `json:"fallbacks"`
+	Nulled         int64   `json:"nulled"`
+	TypeChange     string  `json:"type_change,omitempty"`
+}
+
+func (m *Manifest) fallbacks() int64 {
+	var n int64
+	for _, c := range m.Columns {
+		n += c.Fallbacks
+	}
+	return n
+}
+
+// maskOne classifies and masks one input into its output and manifest.
+func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, o maskOptions) (*Manifest, error) {
+	m := &Manifest{VeilVersion: version, PolicyDigest: pol.Digest(), KeyID: ks.ID(), Started: time.Now().UTC()}
+	var err error
+	if m.Source, err = describe(in.Path, in.Format); err != nil {
+		return nil, err
+	}
+	// Pass 1: classify.
+	r, closeR, err := openTable(in, o.skipBadRows, o.format != "jsonl")
+	if err != nil {
+		return nil, err
+	}
+	rep, err := sc.ScanTable(r, scanner.TableOptions{SampleRows: o.sampleRows, Full: o.full, Workers: o.workers})
+	closeR()
+	if err != nil {
+		return nil, err
+	}
+	infos := make([]masking.ColumnInfo, 0, len(rep.Columns))
+	for _, c := range rep.Columns {
+		ci := masking.ColumnInfo{Name: c.Name, FreeText: c.FreeText, Sensitive: c.Classification != nil && c.Sensitivity != "none"}
+		if c.Classification != nil {
+			ci.Classification = *c.Classification
+		}
+		for _, d := range c.Detections {
+			ci.Detected = append(ci.Detected, d.Type)
+		}
+		infos = append(infos, ci)
+	}
+	plan, err := masking.NewPlan(pol, ks, infos, sc.Types())
+	if err != nil {
+		return nil, err
+	}
+	// Pass 2: mask into a temporary output that appears only when complete.
+	outPath := filepath.Join(o.out, strings.TrimSuffix(trimCompression(in.Rel), filepath.Ext(trimCompression(in.Rel)))+outputExt[o.format])
+	out, err := file.Create(outPath)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Abort()
+	r, closeR, err = openTable(in, o.skipBadRows, o.format != "jsonl")
+	if err != nil {
+		return nil, err
+	}
+	defer closeR()
+	op := formats()[o.format]
+	res, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
+		return op.NewWriter(out, s, format.WriteOptions{Metadata: map[string]string{"veil.key_id": ks.ID(), "veil.policy_digest": m.PolicyDigest}})
+	}, scanner.MaskOptions{Workers: o.workers})
+	if err != nil {
+		return nil, err
+	}
+	if err := out.Commit(); err != nil {
+		return nil, err
+	}
+	m.Rows = RowCounts{Read: res.RowsRead, Written: res.RowsWritten, Skipped: res.Skipped}
+	if m.Output, err = describe(outPath, o.format); err != nil {
+		return nil, err
+	}
+	for i, c := range rep.Columns {
+		p := plan.Columns[i]
+		st := res.Columns[c.Name]
+		mc := ManifestColumn{
+			Name: c.Name, Classification: c.Classification, FreeText: c.FreeText, Sensitivity: c.Sensitivity,
+			Mode: p.Mode.String(), Reason: p.Reason, Masked: st.Masked, Spans: st.Spans,
+			Fallbacks: st.Fallbacks, Nulled: st.Nulled, TypeChange: res.TypeChanges[c.Name],
+		}
+		if p.Mode == masking.ModeWhole {
+			mc.Action = string(p.Action.Kind)
+		}
+		m.Columns = append(m.Columns, mc)
+	}
+	m.Finished = time.Now().UTC()
+	return m, writeManifest(outPath+".manifest.json", m)
+}
+
+func trimCompression(name string) string {
+	for _, ext := range []string{".gz", ".gzip", ".zst", ".zstd"} {
+		if strings.HasSuffix(strings.ToLower(name), ext) {
+			return name[:len(name)-len(ext)]
+		}
+	}
+	return name
+}
+
+// describe returns a file's size and SHA-256.
+func describe(path, format string) (FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return FileInfo{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return FileInfo{Path: path, Format: format, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+func writeManifest(path string, m *Manifest) error {
+	out, err := file.Create(path)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return err
+	}
+	return out.Commit()
+}
