@@ -68,7 +68,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newFindCmd(), newScanCmd(), newMaskCmd(), newKeygenCmd(), newPolicyCmd())
+	root.AddCommand(newFindCmd(), newScanCmd(), newMaskCmd(), newUnmaskCmd(), newKeygenCmd(), newPolicyCmd())
 	return root
 }
 

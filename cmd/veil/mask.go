@@ -156,6 +156,7 @@ type ManifestColumn struct {
 	Sensitivity    string  `json:"sensitivity"`
 	Mode           string  `json:"mode"`
 	Action         string  `json:"action,omitempty"`
+	Type           string  `json:"type,omitempty"` // the type whole values were masked as (tokenize and encrypt need it back)
 	Reason         string  `json:"reason"`
 	Masked         int64   `json:"masked"`
 	Spans          int64   `json:"spans"`
@@ -240,11 +241,12 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		}
 		if p.Mode == masking.ModeWhole {
 			mc.Action = string(p.Action.Kind)
+			mc.Type = p.Type
 		}
 		m.Columns = append(m.Columns, mc)
 	}
 	m.Finished = time.Now().UTC()
-	return m, writeManifest(outPath+".manifest.json", m)
+	return m, writeManifest(outPath+file.ManifestSuffix, m)
 }
 
 func trimCompression(name string) string {

@@ -56,6 +56,10 @@ func FormatOf(name string) (string, error) {
 	return "", fmt.Errorf("%s: unknown file type %q (want .csv, .tsv, .jsonl, .ndjson, .parquet or .arrow, optionally .gz or .zst)", name, ext)
 }
 
+// ManifestSuffix ends the name of the manifest veil mask writes beside each
+// output; directory walks skip such files.
+const ManifestSuffix = ".manifest.json"
+
 // ErrNoInput is returned by Expand when a source matches no file.
 var ErrNoInput = errors.New("no such file")
 
@@ -116,7 +120,7 @@ func expandOne(src string) ([]Input, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() {
+		if d.IsDir() || strings.HasSuffix(p, ManifestSuffix) {
 			return nil
 		}
 		f, ferr := FormatOf(p)

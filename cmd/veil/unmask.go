@@ -1,0 +1,138 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/spf13/cobra"
+
+	"github.com/veil-data/veil/connectors/file"
+	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/masking"
+	"github.com/veil-data/veil/masking/keys"
+	"github.com/veil-data/veil/scanner"
+	"github.com/veil-data/veil/scanner/policy"
+)
+
+type unmaskOptions struct {
+	key     string
+	out     string
+	format  string
+	workers int
+}
+
+func newUnmaskCmd() *cobra.Command {
+	var o unmaskOptions
+	cmd := &cobra.Command{
+		Use:   "unmask [flags] --key FILE --out DIR SOURCE...",
+		Short: "Reverse tokenized and encrypted columns of masked outputs, for a holder of the key",
+		Long: `unmask reads outputs of veil mask together with the manifest written beside
+each (<output>.manifest.json), and writes a copy in which the columns that
+were tokenized or encrypted whole hold their original values again. Hashed,
+redacted, partial, dropped and nulled values cannot be reversed and stay as
+they are, as do spans inside free text. The keyset must be the one the
+manifest names.
+
+Exit status: 0 every input was unmasked, 2 some input failed or bad usage.`,
+		Example: `  veil unmask --key veil.key --out restored/ masked/customers.parquet`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runUnmask(cmd, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.key, "key", "", "keyset file the data was masked with (required)")
+	f.StringVar(&o.out, "out", "", "output directory (required)")
+	f.StringVar(&o.format, "format", "parquet", "output format: parquet, arrow, csv or jsonl")
+	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches processed at once")
+	return cmd
+}
+
+func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
+	if o.key == "" || o.out == "" {
+		return &codeError{exitError, errors.New("--key FILE and --out DIR are required")}
+	}
+	if _, ok := formats()[o.format]; !ok {
+		return &codeError{exitError, fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(formatNames(), ", "))}
+	}
+	ks, err := keys.Load(o.key)
+	if err != nil {
+		return &codeError{exitError, err}
+	}
+	sc, err := buildScanner("", "")
+	if err != nil {
+		return &codeError{exitError, err}
+	}
+	log := logger(cmd.ErrOrStderr())
+	inputs, expandErr := file.Expand(sources)
+	failed := expandErr != nil
+	if expandErr != nil {
+		log.Error("inputs", "error", expandErr.Error())
+	}
+	for _, in := range inputs {
+		if strings.HasSuffix(in.Path, file.ManifestSuffix) {
+			continue
+		}
+		outPath, err := unmaskOne(sc, ks, in, o)
+		if err != nil {
+			failed = true
+			log.Error("unmask failed; no output written", "source", in.Path, "error", err.Error())
+			continue
+		}
+		log.Info("unmasked", "source", in.Path, "output", outPath)
+	}
+	if failed {
+		return &codeError{exitError, nil}
+	}
+	return nil
+}
+
+func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOptions) (string, error) {
+	raw, err := os.ReadFile(in.Path + file.ManifestSuffix)
+	if err != nil {
+		return "", fmt.Errorf("%s: unmask needs the manifest veil mask wrote beside it: %w", in.Path, err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return "", fmt.Errorf("%s.manifest.json: %w", in.Path, err)
+	}
+	if m.KeyID != ks.ID() {
+		return "", fmt.Errorf("%s was masked with key %s, not %s", in.Path, m.KeyID, ks.ID())
+	}
+	plan := &masking.Plan{Fallback: masking.Identity()}
+	for _, c := range m.Columns {
+		cp := masking.ColumnPlan{Name: c.Name, Mode: masking.ModeKeep, Reason: "not reversible"}
+		if c.Mode == masking.ModeWhole.String() && (c.Action == string(policy.ActionTokenize) || c.Action == string(policy.ActionEncrypt)) {
+			mk, err := masking.New(policy.Action{Kind: policy.ActionKind(c.Action)}, ks)
+			if err != nil {
+				return "", err
+			}
+			cp = masking.ColumnPlan{Name: c.Name, Mode: masking.ModeWhole, Type: c.Type, Masker: masking.Reverse(mk.(masking.Unmasker)), Reason: "reversing " + c.Action}
+		}
+		plan.Columns = append(plan.Columns, cp)
+	}
+	outPath := filepath.Join(o.out, strings.TrimSuffix(trimCompression(in.Rel), filepath.Ext(trimCompression(in.Rel)))+outputExt[o.format])
+	out, err := file.Create(outPath)
+	if err != nil {
+		return "", err
+	}
+	defer out.Abort()
+	r, closeR, err := openTable(in, false, o.format != "jsonl")
+	if err != nil {
+		return "", err
+	}
+	defer closeR()
+	op := formats()[o.format]
+	if _, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
+		return op.NewWriter(out, s, format.WriteOptions{})
+	}, scanner.MaskOptions{Workers: o.workers}); err != nil {
+		return "", err
+	}
+	return outPath, out.Commit()
+}
