@@ -8,7 +8,13 @@ FUZZTIME ?= 20000x
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build test vet unit benchcheck bench fuzz demo deps clean
+# Servers and independent tools the tests use are installed once into a cache
+# outside the work tree, so later runs skip the install.
+CACHE    ?= $(HOME)/.cache/veil-services
+DUCKDB   := $(CACHE)/duckdb
+export VEIL_DUCKDB_DIR := $(DUCKDB)
+
+.PHONY: all build test vet unit benchcheck bench fuzz demo deps services clean
 
 all: build
 
@@ -22,7 +28,16 @@ vet: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 
-unit: deps
+# DuckDB (from npm) reads the Parquet files Veil writes, in a test: proof
+# that they open in a tool nobody here wrote.
+services: $(DUCKDB)/node_modules/@duckdb/node-api/package.json
+
+$(DUCKDB)/node_modules/@duckdb/node-api/package.json:
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	mkdir -p $(DUCKDB)
+	npm install --prefix $(DUCKDB) --no-audit --no-fund --loglevel=error @duckdb/node-api@1.5.6-r.1
+
+unit: deps services
 	$(GO) test -race -count=1 ./...
 
 # Every benchmark runs once so none can rot.
@@ -44,12 +59,26 @@ fuzz: deps
 	  done; \
 	done
 
+DEMO := $(or $(TMPDIR),/tmp)/veil-demo
+
 demo: build
-	@echo '$$ veil find --format text testdata/sample.log'
-	@./$(BIN) find --format text testdata/sample.log; test $$? -le 1
+	@echo '$$ veil find --format text testdata/sample.log | head -12'
+	@./$(BIN) find --format text testdata/sample.log | head -12
 	@echo
-	@echo '$$ veil find testdata/sample.log | head -3   (JSON lines, the default off a terminal)'
-	@./$(BIN) find testdata/sample.log | head -3
+	@echo '$$ veil scan --format table testdata/customers.csv'
+	@./$(BIN) scan --format table testdata/customers.csv
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	@echo '$$ veil keygen --out $(DEMO)/veil.key'
+	@./$(BIN) keygen --out $(DEMO)/veil.key
+	@echo '$$ veil mask --key $(DEMO)/veil.key --out $(DEMO)/masked --format csv testdata/customers.csv'
+	@./$(BIN) mask --key $(DEMO)/veil.key --out $(DEMO)/masked --format csv testdata/customers.csv 2>/dev/null
+	@echo 'first rows before and after (id, email, phone, ssn, card_number, notes):'
+	@head -4 testdata/customers.csv | cut -d, -f1,3,4,5,7,16
+	@echo '...'
+	@head -4 $(DEMO)/masked/customers.csv | cut -d, -f1,3,4,5,7,16
+	@echo '$$ veil mask --key $(DEMO)/veil.key --out $(DEMO)/masked testdata/customers.csv   (Parquet, the default)'
+	@./$(BIN) mask --key $(DEMO)/veil.key --out $(DEMO)/masked testdata/customers.csv 2>/dev/null
+	@ls -l $(DEMO)/masked
 
 clean:
 	rm -rf bin
