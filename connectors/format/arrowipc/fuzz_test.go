@@ -32,6 +32,8 @@ func FuzzReader(f *testing.F) {
 		}
 	}
 	// Keep allocations for hostile lengths small while fuzzing.
+	saved := maxBodyBytes
+	f.Cleanup(func() { maxBodyBytes = saved })
 	maxBodyBytes = 1 << 20
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, sized := range []bool{true, false} {

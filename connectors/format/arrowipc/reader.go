@@ -50,9 +50,10 @@ type Reader struct {
 
 var _ format.Reader = (*Reader)(nil)
 
-// NewReader opens r, which holds the IPC file format or the stream format.
-// With a format.Sized input the file format is read through its footer;
-// otherwise both formats are read front to back.
+// NewReader opens r, which holds the IPC file format or the stream format,
+// and reads the schema. Batches are read in order in both formats; with a
+// format.Sized input a file's footer is checked as well (see the package
+// doc).
 func NewReader(r io.Reader, opts format.ReadOptions) (rd *Reader, err error) {
 	opts = opts.WithDefaults()
 	rd = &Reader{src: opts.Source, opts: opts, in: &inputErr{}, alloc: newEpochAllocator(opts.Allocator)}

@@ -24,15 +24,15 @@ func FuzzReader(f *testing.F) {
 		f.Add(data[:len(data)/2])
 	}
 	rec.Release()
-	for _, pattern := range []string{"external/*.parquet", "malformed/*.parquet"} {
-		files, _ := filepath.Glob(fixture(pattern))
-		for _, name := range files {
-			if b, err := os.ReadFile(name); err == nil && len(b) < 16<<10 {
-				f.Add(b)
-			}
+	malformed, _ := filepath.Glob(fixture("malformed/*.parquet"))
+	for _, name := range append(externalFiles(), malformed...) {
+		if b, err := os.ReadFile(name); err == nil && len(b) < 16<<10 {
+			f.Add(b)
 		}
 	}
 	// Keep what hostile sizes can make the reader allocate small.
+	a, b, c, d := maxPageBytes, maxPageValues, maxChunkBytes, maxFooter
+	f.Cleanup(func() { maxPageBytes, maxPageValues, maxChunkBytes, maxFooter = a, b, c, d })
 	maxPageBytes, maxPageValues, maxChunkBytes, maxFooter = 1<<20, 1<<16, 1<<20, 1<<20
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
