@@ -1,0 +1,175 @@
+package scanner_test
+
+import (
+	"bytes"
+	"io"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/csv"
+	"github.com/veil-data/veil/detectors"
+	"github.com/veil-data/veil/masking"
+	"github.com/veil-data/veil/masking/keys"
+	"github.com/veil-data/veil/scanner"
+	"github.com/veil-data/veil/scanner/policy"
+)
+
+// maskCSV classifies and masks a CSV under a policy with a checked
+// allocator, and returns the masked CSV and what MaskTable reported.
+func maskCSV(t *testing.T, pol *policy.Policy, in string, workers int) (string, *scanner.MaskResult) {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	s, err := scanner.NewFromPolicy(pol, detectors.Builtins())
+	require.NoError(t, err)
+	op := csv.New(csv.Options{})
+	open := func() format.Reader {
+		r, err := op.NewReader(bytes.NewReader([]byte(in)), format.ReadOptions{Source: "t.csv", BatchRows: 2, Allocator: mem})
+		require.NoError(t, err)
+		return r
+	}
+	r := open()
+	rep, err := s.ScanTable(r, scanner.TableOptions{Full: true})
+	require.NoError(t, err)
+	r.Close()
+	var infos []masking.ColumnInfo
+	for _, c := range rep.Columns {
+		ci := masking.ColumnInfo{Name: c.Name, FreeText: c.FreeText, Sensitive: c.Classification != nil}
+		if c.Classification != nil {
+			ci.Classification = *c.Classification
+		}
+		for _, d := range c.Detections {
+			ci.Detected = append(ci.Detected, d.Type)
+		}
+		infos = append(infos, ci)
+	}
+	ks, err := keys.Generate()
+	require.NoError(t, err)
+	plan, err := masking.NewPlan(pol, ks, infos, s.Types())
+	require.NoError(t, err)
+	var out bytes.Buffer
+	r = open()
+	defer r.Close()
+	res, err := s.MaskTable(r, plan, func(sc *arrow.Schema) (format.Writer, error) {
+		return op.NewWriter(&out, sc, format.WriteOptions{Allocator: mem})
+	}, scanner.MaskOptions{Workers: workers, Allocator: mem})
+	require.NoError(t, err)
+	return out.String(), res
+}
+
+const people = `name,ssn,notes,tier
+Ann,536-22-1234,call me at jane.doe@example.org please,gold
+Bob,412-55-9876,nothing to add here today,silver
+Cy,301-44-5555,ssn on file is 536-22-1234 and more words,gold
+Di,,short,bronze
+Ed,222-33-4444,plain words only in this one,gold
+`
+
+func TestMaskTableDefaultPolicy(t *testing.T) {
+	out, res := maskCSV(t, policy.Default(), people, 3)
+	for _, secret := range []string{"536-22-1234", "412-55-9876", "jane.doe@example.org", "301-44-5555"} {
+		assert.NotContains(t, out, secret)
+	}
+	lines := bytes.Split([]byte(out), []byte("\n"))
+	require.Len(t, lines, 7, "header, five rows, final newline: row count kept")
+	assert.Equal(t, "name,ssn,notes,tier", string(lines[0]))
+	assert.Contains(t, string(lines[2]), "Bob,", "untouched columns are byte-equal")
+	assert.Contains(t, string(lines[2]), "nothing to add here today,silver")
+	assert.Contains(t, string(lines[4]), "Di,,short,bronze", "empty values stay empty")
+	assert.EqualValues(t, 5, res.RowsRead)
+	assert.EqualValues(t, 5, res.RowsWritten)
+	assert.EqualValues(t, 4, res.Columns["ssn"].Masked)
+	assert.EqualValues(t, 2, res.Columns["notes"].Spans, "free-text spans masked, the rest kept")
+	assert.Contains(t, string(lines[1]), "call me at ", "the text around a span is kept")
+}
+
+func TestMaskTableOrderAndDeterminismAcrossWorkers(t *testing.T) {
+	pol := policy.Default()
+	// Same key needed for equal outputs: compare the structure instead.
+	one, _ := maskCSV(t, pol, people, 1)
+	many, _ := maskCSV(t, pol, people, 4)
+	shape := func(s string) []string {
+		var out []string
+		for _, l := range bytes.Split([]byte(s), []byte("\n")) {
+			f := bytes.Split(l, []byte(","))
+			out = append(out, string(f[0]))
+		}
+		return out
+	}
+	assert.Equal(t, shape(one), shape(many), "rows come out in input order whatever the workers")
+}
+
+func TestMaskTableStructuralActions(t *testing.T) {
+	pol, err := policy.Parse([]byte(`version: 1
+masking:
+  columns:
+    - {match: tier, action: drop}
+    - {match: name, action: "null"}
+    - {match: ssn, action: redact, text: "XXX"}
+`), policy.BuiltinIDs())
+	require.NoError(t, err)
+	out, res := maskCSV(t, pol, people, 2)
+	lines := bytes.Split([]byte(out), []byte("\n"))
+	assert.Equal(t, "name,ssn,notes", string(lines[0]), "the dropped column is gone")
+	assert.True(t, bytes.HasPrefix(lines[1], []byte(",XXX,")), "null name, redacted ssn: %s", lines[1])
+	assert.EqualValues(t, 5, res.Columns["name"].Nulled)
+}
+
+func TestMaskTableTypeChange(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	schema := arrow.NewSchema([]arrow.Field{{Name: "ssn", Type: arrow.PrimitiveTypes.Int64}}, nil)
+	bld := array.NewRecordBuilder(mem, schema)
+	bld.Field(0).(*array.Int64Builder).AppendValues([]int64{536221234, 412559876}, nil)
+	rec := bld.NewRecordBatch()
+	bld.Release()
+	s, err := scanner.New(detectors.Builtins())
+	require.NoError(t, err)
+	ks, err := keys.Generate()
+	require.NoError(t, err)
+	plan, err := masking.NewPlan(policy.Default(), ks, []masking.ColumnInfo{{Name: "ssn", Classification: "US_SSN", Sensitive: true}}, s.Types())
+	require.NoError(t, err)
+	var got arrow.RecordBatch
+	res, err := s.MaskTable(&oneBatch{rec: rec, schema: schema}, plan, func(sc *arrow.Schema) (format.Writer, error) {
+		return &keepWriter{keep: &got}, nil
+	}, scanner.MaskOptions{Allocator: mem})
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	defer got.Release()
+	assert.Equal(t, arrow.STRING, got.Schema().Field(0).Type.ID(), "a masked integer column becomes text")
+	assert.Equal(t, "int64 -> string", res.TypeChanges["ssn"])
+	v := got.Column(0).(*array.String).Value(0)
+	assert.Len(t, v, 9)
+	assert.NotEqual(t, "536221234", v)
+}
+
+// oneBatch is a format.Reader over one record, for the type-change test
+// (the formats have their own tests against real files).
+type oneBatch struct {
+	rec    arrow.RecordBatch
+	schema *arrow.Schema
+	done   bool
+}
+
+func (o *oneBatch) Schema() *arrow.Schema { return o.schema }
+func (o *oneBatch) Next() (arrow.RecordBatch, error) {
+	if o.done {
+		return nil, io.EOF
+	}
+	o.done = true
+	return o.rec, nil
+}
+func (o *oneBatch) Rows() int64    { return o.rec.NumRows() }
+func (o *oneBatch) Skipped() int64 { return 0 }
+func (o *oneBatch) Close() error   { return nil }
+
+type keepWriter struct{ keep *arrow.RecordBatch }
+
+func (k *keepWriter) Write(rec arrow.RecordBatch) error { rec.Retain(); *k.keep = rec; return nil }
+func (k *keepWriter) Close() error                      { return nil }
