@@ -73,9 +73,9 @@ func TestAWSExamples(t *testing.T) {
 }
 
 func FuzzAWSAccessKey(f *testing.F) {
-	fuzzNetSecret(f, "AWS_ACCESS_KEY", awsTestID+" AKIAIOSFODNN7EXAMPLE", "AKIAAKIA2XUID5ZZZZG6ZDME", "ACCA")
+	fuzzDetector(f, "AWS_ACCESS_KEY", awsTestID+" AKIAIOSFODNN7EXAMPLE", "AKIAAKIA2XUID5ZZZZG6ZDME", "ACCA")
 }
 
 func FuzzAWSSecretKey(f *testing.F) {
-	fuzzNetSecret(f, "AWS_SECRET_KEY", "secret key "+awsTestSecret, "SECRET KEY "+awsTestSecret+"/"+awsTestSecret, "Ecret k"+awsTestSecret)
+	fuzzDetector(f, "AWS_SECRET_KEY", "secret key "+awsTestSecret, "SECRET KEY "+awsTestSecret+"/"+awsTestSecret, "Ecret k"+awsTestSecret)
 }

@@ -44,5 +44,5 @@ func TestDEAExample(t *testing.T) {
 }
 
 func FuzzDEA(f *testing.F) {
-	fuzzOneType(f, "US_DEA_NUMBER", "AB1234563 A91234563 A9123456", "AA9123456", "9A91234563")
+	fuzzDetector(f, "US_DEA_NUMBER", "AB1234563 A91234563 A9123456", "AA9123456", "9A91234563")
 }

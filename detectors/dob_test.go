@@ -66,7 +66,7 @@ func TestDOBConfidence(t *testing.T) {
 }
 
 func FuzzDOB(f *testing.F) {
-	fuzzOneType(f, "DATE_OF_BIRTH",
+	fuzzDetector(f, "DATE_OF_BIRTH",
 		"March 5, 1985 5 March 1985 1985-03-05T10:00:00+05:30",
 		"Sept. 21st, 1990 05MAR85 12/05/85 19850305",
 		"xMarch 5, 1985 Marching 5 1985 May 05 2000",

@@ -67,58 +67,7 @@ func TestEmailLengthLimits(t *testing.T) {
 }
 
 func FuzzEmail(f *testing.F) {
-	fuzzNetSecret(f, "EMAIL_ADDRESS", "a@b.co x.y+z@e-f.g.hi", "..a@b.com a@@b.com a@b.com.", "k@xn--abc.xn--p1ai")
-}
-
-// netSecretDetector returns the built-in detector with the given ID.
-func netSecretDetector(t testing.TB, id string) *detectors.Detector {
-	t.Helper()
-	for _, d := range detectors.Builtins() {
-		if d.ID == id {
-			return d
-		}
-	}
-	t.Fatalf("no built-in %s", id)
-	return nil
-}
-
-// fuzzNetSecret is the fuzz body shared by the network and credential
-// detectors: MatchAt never panics and returns -1 or an end in (i, len(b)],
-// and the fast scan reports exactly what the reference scan reports for typ,
-// at every confidence level, with and without column context.
-func fuzzNetSecret(f *testing.F, typ string, seeds ...string) {
-	d := netSecretDetector(f, typ)
-	s := newScanner(f, scanner.WithMinConfidence(detectors.VeryUnlikely))
-	for _, c := range casesByType[typ] {
-		f.Add(c.in)
-	}
-	for _, x := range seeds {
-		f.Add(x)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		b := []byte(in)
-		for i := range b {
-			end, _ := d.MatchAt(b, i)
-			if end != -1 && (end <= i || end > len(b)) {
-				t.Fatalf("%s.MatchAt(%q, %d) = %d", typ, in, i, end)
-			}
-		}
-		for _, col := range []string{"", typ} {
-			ctx := s.Column(col)
-			var fast, ref []detectors.Match
-			for _, m := range s.Find(nil, b, ctx) {
-				if m.Type == typ {
-					fast = append(fast, m)
-				}
-			}
-			for _, m := range s.FindReference(nil, b, ctx) {
-				if m.Type == typ {
-					ref = append(ref, m)
-				}
-			}
-			require.Equal(t, ref, fast, "%s in %q (column %q): fast and reference differ", typ, in, col)
-		}
-	})
+	fuzzDetector(f, "EMAIL_ADDRESS", "a@b.co x.y+z@e-f.g.hi", "..a@b.com a@@b.com a@b.com.", "k@xn--abc.xn--p1ai")
 }
 
 // TestNetSecretNoAlloc checks the network and credential detectors
@@ -130,7 +79,7 @@ func TestNetSecretNoAlloc(t *testing.T) {
 		"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c " +
 		testPEM("RSA PRIVATE KEY", "\n"))
 	for _, id := range []string{"EMAIL_ADDRESS", "IP_ADDRESS", "MAC_ADDRESS", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "JSON_WEB_TOKEN", "PRIVATE_KEY"} {
-		d := netSecretDetector(t, id)
+		d := builtin(t, id)
 		hits := 0
 		n := testing.AllocsPerRun(20, func() {
 			hits = 0
@@ -175,22 +124,11 @@ func TestNetSecretRandomEquivalence(t *testing.T) {
 			fast := s.Find(nil, in, ctx)
 			ref := s.FindReference(nil, in, ctx)
 			for _, typ := range types {
-				f, r := onlyType(fast, typ), onlyType(ref, typ)
+				f, r := ofType(fast, typ), ofType(ref, typ)
 				if !assert.Equal(t, r, f, "%s in %q (column %q)", typ, in, ctx.Name()) {
 					return
 				}
 			}
 		}
 	}
-}
-
-// onlyType keeps the matches of one type.
-func onlyType(ms []detectors.Match, typ string) []detectors.Match {
-	var out []detectors.Match
-	for _, m := range ms {
-		if m.Type == typ {
-			out = append(out, m)
-		}
-	}
-	return out
 }

@@ -98,3 +98,61 @@ func TestEveryBuiltinHasExamples(t *testing.T) {
 		assert.GreaterOrEqual(t, neg, 2, "%s needs false-positive examples", d.ID)
 	}
 }
+
+// builtin returns the built-in detector with the given ID.
+func builtin(t testing.TB, id string) *detectors.Detector {
+	t.Helper()
+	for _, d := range detectors.Builtins() {
+		if d.ID == id {
+			return d
+		}
+	}
+	t.Fatalf("no built-in %s", id)
+	return nil
+}
+
+// ofType keeps the matches of one type.
+func ofType(ms []detectors.Match, typ string) []detectors.Match {
+	var out []detectors.Match
+	for _, m := range ms {
+		if m.Type == typ {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// fuzzDetector is the fuzz body every detector shares: seeded with its
+// examples and seeds, MatchAt never panics and returns -1 or an end in
+// (i, len(b)], and the fast scan reports exactly what the reference scan
+// reports for typ at every confidence level, without column context, with
+// the type as column name, and with its first keyword as column name.
+func fuzzDetector(f *testing.F, typ string, seeds ...string) {
+	d := builtin(f, typ)
+	s := newScanner(f, scanner.WithMinConfidence(detectors.VeryUnlikely))
+	for _, c := range casesByType[typ] {
+		f.Add(c.in)
+	}
+	for _, x := range seeds {
+		f.Add(x)
+	}
+	cols := []string{"", typ}
+	if len(d.Keywords) > 0 {
+		cols = append(cols, d.Keywords[0])
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		b := []byte(in)
+		for i := range b {
+			end, _ := d.MatchAt(b, i)
+			if end != -1 && (end <= i || end > len(b)) {
+				t.Fatalf("%s.MatchAt(%q, %d) = %d", typ, in, i, end)
+			}
+		}
+		for _, col := range cols {
+			ctx := s.Column(col)
+			fast := ofType(s.Find(nil, b, ctx), typ)
+			ref := ofType(s.FindReference(nil, b, ctx), typ)
+			require.Equal(t, ref, fast, "%s in %q (column %q): fast and reference differ", typ, in, col)
+		}
+	})
+}

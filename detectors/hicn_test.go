@@ -35,5 +35,5 @@ func TestHICNConfidence(t *testing.T) {
 }
 
 func FuzzHICN(f *testing.F) {
-	fuzzOneType(f, "US_HICN", "hicn 536221234A 123-45-6789-B1", "536221234-a", "123-45-6789AA")
+	fuzzDetector(f, "US_HICN", "hicn 536221234A 123-45-6789-B1", "536221234-a", "123-45-6789AA")
 }

@@ -76,5 +76,5 @@ func jwtEncode(s string) string {
 }
 
 func FuzzJWT(f *testing.F) {
-	fuzzNetSecret(f, "JSON_WEB_TOKEN", jwtFull, jwtNone+"."+jwtClaims+".", jwtDirEnc+"..a.b.c", "eyJ"+jwtFull)
+	fuzzDetector(f, "JSON_WEB_TOKEN", jwtFull, jwtNone+"."+jwtClaims+".", jwtDirEnc+"..a.b.c", "eyJ"+jwtFull)
 }

@@ -36,5 +36,5 @@ func TestMACConfidence(t *testing.T) {
 }
 
 func FuzzMAC(f *testing.F) {
-	fuzzNetSecret(f, "MAC_ADDRESS", "00:1a:2b:3c:4d:5e 00-1A-2B-3C-4D-5E 001a.2b3c.4d5e", "a:00:11:22:33:44:55:b", "::00:11:22:33:44:55.")
+	fuzzDetector(f, "MAC_ADDRESS", "00:1a:2b:3c:4d:5e 00-1A-2B-3C-4D-5E 001a.2b3c.4d5e", "a:00:11:22:33:44:55:b", "::00:11:22:33:44:55.")
 }

@@ -45,5 +45,5 @@ func TestMBIExample(t *testing.T) {
 }
 
 func FuzzMBI(f *testing.F) {
-	fuzzOneType(f, "US_MBI", "1EG4-TE5-MK73 5KW7XG2NA48", "1eg4te5mk73-", "9999-AAA-9999")
+	fuzzDetector(f, "US_MBI", "1EG4-TE5-MK73 5KW7XG2NA48", "1eg4te5mk73-", "9999-AAA-9999")
 }

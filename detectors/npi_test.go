@@ -47,59 +47,8 @@ func TestNPIExample(t *testing.T) {
 	assert.True(t, ms[0].Validated)
 }
 
-// builtin returns the built-in detector with the given ID.
-func builtin(t testing.TB, id string) *detectors.Detector {
-	t.Helper()
-	for _, d := range detectors.Builtins() {
-		if d.ID == id {
-			return d
-		}
-	}
-	t.Fatalf("no built-in %s", id)
-	return nil
-}
-
-// fuzzOneType is the fuzz body shared by this group of detectors: MatchAt
-// never panics, returns -1 or an end in (i, len(b)], and the fast scan
-// reports exactly what the reference scan reports for type typ, at every
-// confidence level.
-func fuzzOneType(f *testing.F, typ string, seeds ...string) {
-	d := builtin(f, typ)
-	s := newScanner(f, scanner.WithMinConfidence(detectors.VeryUnlikely))
-	for _, c := range casesByType[typ] {
-		f.Add(c.in)
-	}
-	for _, x := range seeds {
-		f.Add(x)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		b := []byte(in)
-		for i := range b {
-			end, _ := d.MatchAt(b, i)
-			if end != -1 && (end <= i || end > len(b)) {
-				t.Fatalf("%s.MatchAt(%q, %d) = %d", typ, in, i, end)
-			}
-		}
-		for _, col := range []string{"", typ} {
-			ctx := s.Column(col)
-			var fast, ref []detectors.Match
-			for _, m := range s.Find(nil, b, ctx) {
-				if m.Type == typ {
-					fast = append(fast, m)
-				}
-			}
-			for _, m := range s.FindReference(nil, b, ctx) {
-				if m.Type == typ {
-					ref = append(ref, m)
-				}
-			}
-			require.Equal(t, ref, fast, "%s in %q: fast and reference differ", typ, in)
-		}
-	})
-}
-
 func FuzzNPI(f *testing.F) {
-	fuzzOneType(f, "US_NPI", "1234567893 1234-567-893 1234 567 893", "x1987654328y", "npi:2456789017")
+	fuzzDetector(f, "US_NPI", "1234567893 1234-567-893 1234 567 893", "x1987654328y", "npi:2456789017")
 }
 
 // TestMatchAtNoAlloc checks this group of detectors allocates nothing.
@@ -142,17 +91,7 @@ func TestRandomTokensFastEqualsReference(t *testing.T) {
 		}
 		fast, ref := s.Find(nil, b, ctx), s.FindReference(nil, b, ctx)
 		for _, id := range ids {
-			assert.Equal(t, matchesOfTypeNPIGroup(ref, id), matchesOfTypeNPIGroup(fast, id), "%s in %q", id, b)
+			assert.Equal(t, ofType(ref, id), ofType(fast, id), "%s in %q", id, b)
 		}
 	}
-}
-
-func matchesOfTypeNPIGroup(ms []detectors.Match, typ string) []detectors.Match {
-	var out []detectors.Match
-	for _, m := range ms {
-		if m.Type == typ {
-			out = append(out, m)
-		}
-	}
-	return out
 }

@@ -32,5 +32,5 @@ func TestPassportConfidence(t *testing.T) {
 }
 
 func FuzzPassport(f *testing.F) {
-	fuzzOneType(f, "US_PASSPORT", "passport A12345678 912803456", "AA12345678", "A123456789")
+	fuzzDetector(f, "US_PASSPORT", "passport A12345678 912803456", "AA12345678", "A123456789")
 }

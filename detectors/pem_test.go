@@ -64,5 +64,5 @@ func TestPEMConfidence(t *testing.T) {
 }
 
 func FuzzPEM(f *testing.F) {
-	fuzzNetSecret(f, "PRIVATE_KEY", pemRSA, pemEscaped, "-----BEGIN PRIVATE KEY-----"+pemTestBody+"-----END PRIVATE KEY-----")
+	fuzzDetector(f, "PRIVATE_KEY", pemRSA, pemEscaped, "-----BEGIN PRIVATE KEY-----"+pemTestBody+"-----END PRIVATE KEY-----")
 }

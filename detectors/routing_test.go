@@ -37,5 +37,5 @@ func TestRoutingConfidence(t *testing.T) {
 }
 
 func FuzzRouting(f *testing.F) {
-	fuzzOneType(f, "US_BANK_ROUTING", "aba 021000021 011000015", "x021000021", "021000021021000021")
+	fuzzDetector(f, "US_BANK_ROUTING", "aba 021000021 011000015", "x021000021", "021000021021000021")
 }

@@ -49,3 +49,11 @@ func TestSSNConfidence(t *testing.T) {
 	assert.Equal(t, detectors.Unlikely, confidenceOf(t, "US_SSN", "x 536221234", ""))
 	assert.Equal(t, detectors.Likely, confidenceOf(t, "US_SSN", "x 536221234", "ssn"))
 }
+
+func FuzzSSN(f *testing.F) {
+	fuzzDetector(f, "US_SSN", "536-22-1234-5", "1536-22-1234", "ssn 536 22 1234", "536221234.5")
+}
+
+func FuzzITIN(f *testing.F) {
+	fuzzDetector(f, "US_ITIN", "912-70-3456", "itin 912 94 3456", "9127034561")
+}
