@@ -5,6 +5,7 @@ package compress
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 
@@ -67,3 +68,30 @@ func Open(r io.Reader) (io.ReadCloser, Kind, error) {
 type zstdCloser struct{ *zstd.Decoder }
 
 func (z zstdCloser) Close() error { z.Decoder.Close(); return nil }
+
+// Tracker wraps the raw input of Open and remembers its last error, so a
+// reader can tell an error the input itself returned (passed through the
+// decompressor) from one the decompressor raised about corrupt or truncated
+// data.
+type Tracker struct {
+	r   io.Reader
+	err error
+}
+
+// NewTracker wraps r.
+func NewTracker(r io.Reader) *Tracker { return &Tracker{r: r} }
+
+// Read reads from the wrapped input, remembering any error.
+func (t *Tracker) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err != nil {
+		t.err = err
+	}
+	return n, err
+}
+
+// Passed reports whether err is the raw input's own error passed through,
+// rather than one the decompressor made up or a truncation it found.
+func (t *Tracker) Passed(err error) bool {
+	return t.err != nil && t.err != io.EOF && errors.Is(err, t.err)
+}

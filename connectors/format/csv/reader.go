@@ -21,7 +21,7 @@ type reader struct {
 	sp     splitter
 	dec    io.ReadCloser // decompressor over the input
 	kind   compress.Kind
-	src    *trackReader
+	src    *compress.Tracker
 	schema *arrow.Schema
 	cols   []column
 
@@ -95,27 +95,6 @@ func (c *column) release() {
 	*c = column{hint: c.hint}
 }
 
-// trackReader remembers the last error of the raw input, so that an error
-// the decompressor makes up can be told from one it passes through.
-type trackReader struct {
-	r   io.Reader
-	err error
-}
-
-func (t *trackReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if err != nil {
-		t.err = err
-	}
-	return n, err
-}
-
-// passed reports whether err is the raw input's own error passed through
-// (rather than one the decompressor made up, or a truncation it found).
-func (t *trackReader) passed(err error) bool {
-	return t.err != nil && t.err != io.EOF && errors.Is(err, t.err)
-}
-
 var utf8BOM = []byte{0xef, 0xbb, 0xbf}
 
 func newReader(r io.Reader, ro format.ReadOptions, co Options) (*reader, error) {
@@ -127,10 +106,10 @@ func newReader(r io.Reader, ro format.ReadOptions, co Options) (*reader, error) 
 	if ro.BatchBytes > maxBatchBytes {
 		ro.BatchBytes = maxBatchBytes
 	}
-	src := &trackReader{r: r}
+	src := compress.NewTracker(r)
 	dec, kind, err := compress.Open(src)
 	if err != nil {
-		if src.passed(err) {
+		if src.Passed(err) {
 			return nil, fmt.Errorf("%s: %w", ro.Source, err)
 		}
 		return nil, fmt.Errorf("%s: %w: %w", ro.Source, format.ErrCorrupt, err)
@@ -213,7 +192,7 @@ func (rd *reader) fatal(err error, row int64) error {
 	switch {
 	case errors.As(err, &tl):
 		return rd.rowError(row, "", err)
-	case rd.kind != compress.None && !rd.src.passed(err):
+	case rd.kind != compress.None && !rd.src.Passed(err):
 		return fmt.Errorf("%s: %w: %s stream: %w", rd.opts.Source, format.ErrCorrupt, rd.kind, err)
 	}
 	return fmt.Errorf("%s: %w", rd.opts.Source, err)

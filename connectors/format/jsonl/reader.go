@@ -91,25 +91,6 @@ func (l *lineReader) fill() {
 	}
 }
 
-// trackReader remembers the last error of the raw input, so that an error
-// the decompressor makes up can be told from one it passes through.
-type trackReader struct {
-	r   io.Reader
-	err error
-}
-
-func (t *trackReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if err != nil {
-		t.err = err
-	}
-	return n, err
-}
-
-func (t *trackReader) passed(err error) bool {
-	return t.err != nil && t.err != io.EOF && errors.Is(err, t.err)
-}
-
 // reader implements format.Reader for JSON lines.
 type reader struct {
 	opts  format.ReadOptions
@@ -117,7 +98,7 @@ type reader struct {
 	lines lineReader
 	dec   io.ReadCloser
 	kind  compress.Kind
-	src   *trackReader
+	src   *compress.Tracker
 	p     parser
 
 	fields   []arrow.Field // every column so far: the template first, then leaves
@@ -148,10 +129,10 @@ func newReader(r io.Reader, ro format.ReadOptions, jo Options) (*reader, error) 
 	// Keep every column of a batch within int32 offsets, with room for one
 	// line of up to MaxLineBytes on top.
 	ro.BatchBytes = min(ro.BatchBytes, 1<<30)
-	src := &trackReader{r: r}
+	src := compress.NewTracker(r)
 	dec, kind, err := compress.Open(src)
 	if err != nil {
-		if src.passed(err) {
+		if src.Passed(err) {
 			return nil, fmt.Errorf("%s: %w", ro.Source, err)
 		}
 		return nil, fmt.Errorf("%s: %w: %w", ro.Source, format.ErrCorrupt, err)
@@ -230,7 +211,7 @@ func (rd *reader) fatal(err error) error {
 	switch {
 	case errors.Is(err, ErrLineTooLong):
 		return rd.rowError("", err)
-	case rd.kind != compress.None && !rd.src.passed(err):
+	case rd.kind != compress.None && !rd.src.Passed(err):
 		return fmt.Errorf("%s: %w: %s stream: %w", rd.opts.Source, format.ErrCorrupt, rd.kind, err)
 	}
 	return fmt.Errorf("%s: %w", rd.opts.Source, err)
