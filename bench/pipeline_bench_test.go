@@ -33,18 +33,7 @@ func maskPlan(b *testing.B, s *scanner.Scanner, op format.Opener, data []byte) *
 	r.Close()
 	ks, err := keys.Generate()
 	require.NoError(b, err)
-	var infos []masking.ColumnInfo
-	for _, c := range rep.Columns {
-		ci := masking.ColumnInfo{Name: c.Name, FreeText: c.FreeText, Sensitive: c.Classification != nil}
-		if c.Classification != nil {
-			ci.Classification = *c.Classification
-		}
-		for _, d := range c.Detections {
-			ci.Detected = append(ci.Detected, d.Type)
-		}
-		infos = append(infos, ci)
-	}
-	plan, err := masking.NewPlan(policy.Default(), ks, infos, s.Types())
+	plan, err := masking.NewPlan(policy.Default(), ks, rep.ColumnInfos(), s.Types())
 	require.NoError(b, err)
 	return plan
 }

@@ -38,20 +38,9 @@ func maskCSV(t *testing.T, pol *policy.Policy, in string, workers int) (string, 
 	rep, err := s.ScanTable(r, scanner.TableOptions{Full: true})
 	require.NoError(t, err)
 	r.Close()
-	var infos []masking.ColumnInfo
-	for _, c := range rep.Columns {
-		ci := masking.ColumnInfo{Name: c.Name, FreeText: c.FreeText, Sensitive: c.Classification != nil}
-		if c.Classification != nil {
-			ci.Classification = *c.Classification
-		}
-		for _, d := range c.Detections {
-			ci.Detected = append(ci.Detected, d.Type)
-		}
-		infos = append(infos, ci)
-	}
 	ks, err := keys.Generate()
 	require.NoError(t, err)
-	plan, err := masking.NewPlan(pol, ks, infos, s.Types())
+	plan, err := masking.NewPlan(pol, ks, rep.ColumnInfos(), s.Types())
 	require.NoError(t, err)
 	var out bytes.Buffer
 	r = open()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/format"
 	"github.com/veil-data/veil/detectors"
+	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/scanner/batch"
 	"github.com/veil-data/veil/scanner/classify"
 )
@@ -251,4 +252,26 @@ func (t *tableScan) full(r format.Reader, workers int) error {
 		return err
 	}
 	return nil
+}
+
+// ColumnInfos is what masking needs of the report: per column, its
+// classification (when sensitive), whether it is free text, and every type
+// found in it.
+func (rep *TableReport) ColumnInfos() []masking.ColumnInfo {
+	infos := make([]masking.ColumnInfo, 0, len(rep.Columns))
+	for _, c := range rep.Columns {
+		ci := masking.ColumnInfo{
+			Name:      c.Name,
+			FreeText:  c.FreeText,
+			Sensitive: c.Classification != nil && c.Sensitivity != detectors.SensitivityNone.String(),
+		}
+		if c.Classification != nil {
+			ci.Classification = *c.Classification
+		}
+		for _, d := range c.Detections {
+			ci.Detected = append(ci.Detected, d.Type)
+		}
+		infos = append(infos, ci)
+	}
+	return infos
 }

@@ -190,18 +190,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	if err != nil {
 		return nil, err
 	}
-	infos := make([]masking.ColumnInfo, 0, len(rep.Columns))
-	for _, c := range rep.Columns {
-		ci := masking.ColumnInfo{Name: c.Name, FreeText: c.FreeText, Sensitive: c.Classification != nil && c.Sensitivity != "none"}
-		if c.Classification != nil {
-			ci.Classification = *c.Classification
-		}
-		for _, d := range c.Detections {
-			ci.Detected = append(ci.Detected, d.Type)
-		}
-		infos = append(infos, ci)
-	}
-	plan, err := masking.NewPlan(pol, ks, infos, sc.Types())
+	plan, err := masking.NewPlan(pol, ks, rep.ColumnInfos(), sc.Types())
 	if err != nil {
 		return nil, err
 	}
