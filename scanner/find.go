@@ -307,9 +307,3 @@ func (s *Scanner) findLiterals(dst []Match, b []byte, lo, hi, di int, ctx *Conte
 	}
 	return dst
 }
-
-// hasContext reports whether detector di has a keyword in the column name or
-// within reach before b[start].
-func (s *Scanner) hasContext(b []byte, di, start int, ctx *Context) bool {
-	return ctx.hasKeyword(di) || s.keywords[di].near(b, start)
-}

@@ -341,7 +341,7 @@ func (rw *rewriter) maskColumn(col arrow.Array, c colPlan) (arrow.Array, ColumnS
 	var text, out []byte
 	var ms []Match
 	mc := masking.Column{Name: c.name, Type: c.plan.Type}
-	fallback := rw.planFallback()
+	fallback := rw.plan.Fallback
 	for i := 0; i < col.Len(); i++ {
 		var ok bool
 		text, ok = batch.AppendText(text[:0], col, i)
@@ -385,19 +385,13 @@ func (rw *rewriter) maskColumn(col arrow.Array, c colPlan) (arrow.Array, ColumnS
 	return b.NewArray(), st, nil
 }
 
-// planFallback is the redact masker every plan carries.
-func (rw *rewriter) planFallback() masking.Masker { return rw.plan.Fallback }
-
-// planSpan is the masker of a span of type typ, nil to keep it.
-func (rw *rewriter) planSpan(typ string) masking.Masker { return rw.plan.SpanMasker(typ) }
-
 // maskSpans copies text to dst with every detected span masked by its type's
 // span masker. Overlapping spans are merged and masked as the type of the
 // longest.
 func (rw *rewriter) maskSpans(dst, text []byte, ms []Match, column string) ([]byte, int64, int64) {
 	slices.SortFunc(ms, func(a, b Match) int { return cmp.Compare(a.Start, b.Start) })
 	var spans, fells int64
-	fallback := rw.planFallback()
+	fallback := rw.plan.Fallback
 	last := 0
 	for i := 0; i < len(ms); {
 		start, end, typ, longest := ms[i].Start, ms[i].End, ms[i].Type, ms[i].End-ms[i].Start
@@ -410,7 +404,7 @@ func (rw *rewriter) maskSpans(dst, text []byte, ms []Match, column string) ([]by
 		}
 		i = j
 		dst = append(dst, text[last:start]...)
-		m := rw.planSpan(typ)
+		m := rw.plan.SpanMasker(typ)
 		if m == nil {
 			dst = append(dst, text[start:end]...)
 		} else {

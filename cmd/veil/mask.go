@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -195,7 +194,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		return nil, err
 	}
 	// Pass 2: mask into a temporary output that appears only when complete.
-	outPath := filepath.Join(o.out, strings.TrimSuffix(trimCompression(in.Rel), filepath.Ext(trimCompression(in.Rel)))+outputExt[o.format])
+	outPath := file.OutputPath(o.out, in, outputExt[o.format])
 	out, err := file.Create(outPath)
 	if err != nil {
 		return nil, err
@@ -236,15 +235,6 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	}
 	m.Finished = time.Now().UTC()
 	return m, writeManifest(outPath+file.ManifestSuffix, m)
-}
-
-func trimCompression(name string) string {
-	for _, ext := range []string{".gz", ".gzip", ".zst", ".zstd"} {
-		if strings.HasSuffix(strings.ToLower(name), ext) {
-			return name[:len(name)-len(ext)]
-		}
-	}
-	return name
 }
 
 // describe returns a file's size and SHA-256.

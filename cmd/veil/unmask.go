@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -117,7 +116,7 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOpti
 		}
 		plan.Columns = append(plan.Columns, cp)
 	}
-	outPath := filepath.Join(o.out, strings.TrimSuffix(trimCompression(in.Rel), filepath.Ext(trimCompression(in.Rel)))+outputExt[o.format])
+	outPath := file.OutputPath(o.out, in, outputExt[o.format])
 	out, err := file.Create(outPath)
 	if err != nil {
 		return "", err

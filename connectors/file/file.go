@@ -60,6 +60,17 @@ func FormatOf(name string) (string, error) {
 // output; directory walks skip such files.
 const ManifestSuffix = ".manifest.json"
 
+// OutputPath is where an output of input in goes under dir: the same
+// relative name, with its compression suffix and extension replaced by ext
+// (data/a.csv.gz -> DIR/data/a.parquet).
+func OutputPath(dir string, in Input, ext string) string {
+	rel := in.Rel
+	if e := filepath.Ext(rel); compressionExts[strings.ToLower(e)] {
+		rel = strings.TrimSuffix(rel, e)
+	}
+	return filepath.Join(dir, strings.TrimSuffix(rel, filepath.Ext(rel))+ext)
+}
+
 // ErrNoInput is returned by Expand when a source matches no file.
 var ErrNoInput = errors.New("no such file")
 

@@ -85,3 +85,11 @@ func TestOpenSize(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "1,2", string(buf))
 }
+
+func TestOutputPath(t *testing.T) {
+	for rel, want := range map[string]string{
+		"a.csv": "out/a.parquet", "sub/b.csv.gz": "out/sub/b.parquet", "c.JSONL.ZST": "out/c.parquet", "d.parquet": "out/d.parquet",
+	} {
+		assert.Equal(t, filepath.FromSlash(want), OutputPath("out", Input{Rel: filepath.FromSlash(rel)}, ".parquet"), rel)
+	}
+}
