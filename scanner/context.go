@@ -102,12 +102,13 @@ func (c Context) hasKeyword(i int) bool { return i < len(c.has) && c.has[i] }
 // is checked in one pass without copying it.
 type keywordSet struct {
 	kws     []keyword
+	reach   int          // how many bytes before a match a keyword may end
 	byFirst [256][]uint8 // normalized first byte -> indexes into kws
 	maxLen  int
 }
 
-func newKeywordSet(words []string) keywordSet {
-	ks := keywordSet{kws: newKeywords(words)}
+func newKeywordSet(words []string, reach int) keywordSet {
+	ks := keywordSet{kws: newKeywords(words), reach: reach}
 	for i, k := range ks.kws {
 		if len(k.text) == 0 || i > 255 {
 			continue
@@ -118,15 +119,15 @@ func newKeywordSet(words []string) keywordSet {
 	return ks
 }
 
-// near reports whether a keyword ends at most KeywordReach bytes before
+// near reports whether a keyword ends at most reach bytes before
 // b[start] (and not after it). Short keywords must stand as whole words.
 func (ks *keywordSet) near(b []byte, start int) bool {
-	for p := max(0, start-detectors.KeywordReach-ks.maxLen); p < start; p++ {
+	for p := max(0, start-ks.reach-ks.maxLen); p < start; p++ {
 		cand := ks.byFirst[norm[b[p]]]
 		for _, k := range cand {
 			kw := &ks.kws[k]
 			end := p + len(kw.text)
-			if end > start || end < start-detectors.KeywordReach {
+			if end > start || end < start-ks.reach {
 				continue
 			}
 			if !equalNorm(b[p:end], kw.text) {

@@ -29,8 +29,7 @@ const DefaultMaxDistance = policy.DefaultMaxDistance
 type customDetector struct {
 	id          string
 	re          *regexp.Regexp
-	keywords    []keyword
-	maxDistance int
+	keywords    keywordSet
 	ignore      [][]byte
 	sensitivity detectors.Sensitivity
 }
@@ -42,12 +41,8 @@ func newCustom(c CustomIdentifier) (*customDetector, error) {
 	d := &customDetector{
 		id:          c.ID,
 		re:          c.Pattern,
-		keywords:    newKeywords(lowerAll(c.Keywords)),
-		maxDistance: c.MaxDistance,
+		keywords:    newKeywordSet(lowerAll(c.Keywords), distance(c.MaxDistance)),
 		sensitivity: c.Sensitivity,
-	}
-	if d.maxDistance <= 0 {
-		d.maxDistance = DefaultMaxDistance
 	}
 	for _, w := range c.IgnoreWords {
 		d.ignore = append(d.ignore, []byte(strings.ToLower(w)))
@@ -73,14 +68,14 @@ func (s *Scanner) findCustom(dst []Match, b []byte, ctx *Context) []Match {
 			if start == end {
 				continue
 			}
-			if len(cd.keywords) > 0 && !inColumn && !cd.keywordBefore(b, start) {
+			if len(cd.keywords.kws) > 0 && !inColumn && !cd.keywords.near(b, start) {
 				continue
 			}
 			if cd.ignored(b[start:end]) || s.allow.allows(b[start:end]) {
 				continue
 			}
 			conf := detectors.Likely
-			if len(cd.keywords) > 0 {
+			if len(cd.keywords.kws) > 0 {
 				conf = detectors.VeryLikely
 			}
 			if conf < s.min {
@@ -92,18 +87,13 @@ func (s *Scanner) findCustom(dst []Match, b []byte, ctx *Context) []Match {
 	return dst
 }
 
-func (cd *customDetector) keywordBefore(b []byte, start int) bool {
-	lo := max(0, start-cd.maxDistance-64)
-	w := make([]byte, start-lo)
-	for i, c := range b[lo:start] {
-		w[i] = norm[c]
+// distance is a custom identifier's keyword distance, DefaultMaxDistance
+// when unset.
+func distance(d int) int {
+	if d <= 0 {
+		return DefaultMaxDistance
 	}
-	for _, k := range cd.keywords {
-		if containsKeyword(w, k, len(w)-cd.maxDistance) {
-			return true
-		}
-	}
-	return false
+	return d
 }
 
 func (cd *customDetector) ignored(m []byte) bool {

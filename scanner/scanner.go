@@ -112,7 +112,7 @@ func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
 			return nil, fmt.Errorf("scanner: detector ID %q given twice", d.ID)
 		}
 		seen[d.ID] = true
-		s.keywords = append(s.keywords, newKeywordSet(d.Keywords))
+		s.keywords = append(s.keywords, newKeywordSet(d.Keywords, detectors.KeywordReach))
 		s.index(table, i, d)
 	}
 	s.compress(table)
@@ -229,7 +229,7 @@ func (s *Scanner) Column(name string) Context {
 		}
 	}
 	for j, cd := range s.custom {
-		for _, k := range cd.keywords {
+		for _, k := range cd.keywords.kws {
 			if containsKeyword(n, k, 0) {
 				c.has[len(s.dets)+j] = true
 				break
