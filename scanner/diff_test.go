@@ -28,25 +28,41 @@ func FuzzFindMatchesReference(f *testing.F) {
 	for i, s := range diffSeeds {
 		f.Add([]byte(s), uint8(i))
 	}
-	s, err := New(detectors.Builtins(), WithMinConfidence(detectors.VeryUnlikely))
-	require.NoError(f, err)
+	scanners := diffScanners(f)
 	old := minChunk
 	minChunk = 16
 	f.Cleanup(func() { minChunk = old })
 	f.Fuzz(func(t *testing.T, b []byte, col uint8) {
-		ctx := s.Column(diffColumns[int(col)%len(diffColumns)])
-		want := s.FindReference(nil, b, ctx)
-		require.Equal(t, want, s.Find(nil, b, ctx), "fast path differs from reference on %q", b)
-		require.Equal(t, want, s.FindParallel(nil, b, ctx, 3), "parallel path differs from reference on %q", b)
-		for _, m := range want {
-			require.True(t, 0 <= m.Start && m.Start < m.End && m.End <= len(b), "match %+v out of bounds", m)
+		for _, s := range scanners {
+			ctx := s.Column(diffColumns[int(col)%len(diffColumns)])
+			want := s.FindReference(nil, b, ctx)
+			require.Equal(t, want, s.Find(nil, b, ctx), "%s: fast path differs from reference on %q", s, b)
+			require.Equal(t, want, s.FindParallel(nil, b, ctx, 3), "%s: parallel path differs from reference on %q", s, b)
+			for _, m := range want {
+				require.True(t, 0 <= m.Start && m.Start < m.End && m.End <= len(b), "match %+v out of bounds", m)
+			}
 		}
 	})
 }
 
-func TestFindMatchesReferenceOnSeeds(t *testing.T) {
-	s, err := New(detectors.Builtins(), WithMinConfidence(detectors.VeryUnlikely))
+// diffScanners are the scanners the differential tests hold to the
+// reference: the lowest floor (every candidate reported) and the default
+// floor (matches without context dropped).
+func diffScanners(t testing.TB) []*Scanner {
+	all, err := New(detectors.Builtins(), WithMinConfidence(detectors.VeryUnlikely))
 	require.NoError(t, err)
+	def, err := New(detectors.Builtins())
+	require.NoError(t, err)
+	return []*Scanner{all, def}
+}
+
+func TestFindMatchesReferenceOnSeeds(t *testing.T) {
+	for _, s := range diffScanners(t) {
+		findMatchesReferenceOnSeeds(t, s)
+	}
+}
+
+func findMatchesReferenceOnSeeds(t *testing.T, s *Scanner) {
 	old := minChunk
 	minChunk = 16
 	defer func() { minChunk = old }()
