@@ -104,7 +104,10 @@ type keywordSet struct {
 	kws     []keyword
 	reach   int          // how many bytes before a match a keyword may end
 	byFirst [256][]uint8 // normalized first byte -> indexes into kws
-	maxLen  int
+	// pairs[c1] has bit c2&63 set when a keyword starts with normalized
+	// bytes c1, c2 (all bits for a one-byte keyword): a cheap first test.
+	pairs  [256]uint64
+	maxLen int
 }
 
 func newKeywordSet(words []string, reach int) keywordSet {
@@ -115,6 +118,11 @@ func newKeywordSet(words []string, reach int) keywordSet {
 		}
 		ks.byFirst[k.text[0]] = append(ks.byFirst[k.text[0]], uint8(i))
 		ks.maxLen = max(ks.maxLen, len(k.text))
+		if len(k.text) == 1 {
+			ks.pairs[k.text[0]] = ^uint64(0)
+		} else {
+			ks.pairs[k.text[0]] |= 1 << (k.text[1] & 63)
+		}
 	}
 	return ks
 }
@@ -123,6 +131,9 @@ func newKeywordSet(words []string, reach int) keywordSet {
 // b[start] (and not after it). Short keywords must stand as whole words.
 func (ks *keywordSet) near(b []byte, start int) bool {
 	for p := max(0, start-ks.reach-ks.maxLen); p < start; p++ {
+		if ks.pairs[norm[b[p]]]&(1<<(norm[at(b, p+1)]&63)) == 0 {
+			continue
+		}
 		cand := ks.byFirst[norm[b[p]]]
 		for _, k := range cand {
 			kw := &ks.kws[k]
