@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"slices"
 	"sync"
@@ -101,6 +102,7 @@ func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			caches := memos{} // this worker's; masking is deterministic
 			for j := range jobs {
 				out, stats, err := func() (arrow.RecordBatch, map[string]ColumnStats, error) {
 					defer j.rec.Release()
@@ -108,7 +110,7 @@ func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(
 					if err != nil {
 						return nil, nil, err
 					}
-					return rw.apply(j.rec)
+					return rw.apply(j.rec, caches)
 				}()
 				select {
 				case results <- done{j.seq, out, stats, err}:
@@ -296,8 +298,9 @@ func isText(dt arrow.DataType) bool {
 	return dt.ID() == arrow.STRING
 }
 
-// apply masks one batch; the result is a new record the caller releases.
-func (rw *rewriter) apply(rec arrow.RecordBatch) (arrow.RecordBatch, map[string]ColumnStats, error) {
+// apply masks one batch, remembering values masked whole in caches; the
+// result is a new record the caller releases.
+func (rw *rewriter) apply(rec arrow.RecordBatch, caches memos) (arrow.RecordBatch, map[string]ColumnStats, error) {
 	n := int(rec.NumRows())
 	stats := map[string]ColumnStats{}
 	var arrs []arrow.Array
@@ -317,7 +320,7 @@ func (rw *rewriter) apply(rec arrow.RecordBatch) (arrow.RecordBatch, map[string]
 			arrs = append(arrs, array.MakeArrayOfNull(rw.mem, col.DataType(), n))
 			stats[c.name] = ColumnStats{Nulled: int64(n)}
 		default:
-			a, st, err := rw.maskColumn(col, c)
+			a, st, err := rw.maskColumn(col, c, caches.of(c.name, c.plan.Mode))
 			if err != nil {
 				release()
 				return nil, nil, fmt.Errorf("column %q: %w", c.name, err)
@@ -331,9 +334,9 @@ func (rw *rewriter) apply(rec arrow.RecordBatch) (arrow.RecordBatch, map[string]
 	return out, stats, nil
 }
 
-// maskColumn masks every value of a column (ModeWhole) or the spans found in
-// each (ModeSpans), into a new string array.
-func (rw *rewriter) maskColumn(col arrow.Array, c colPlan) (arrow.Array, ColumnStats, error) {
+// maskColumn masks every value of a column (ModeWhole, through memo when
+// not nil) or the spans found in each (ModeSpans), into a new string array.
+func (rw *rewriter) maskColumn(col arrow.Array, c colPlan, memo *memo) (arrow.Array, ColumnStats, error) {
 	var st ColumnStats
 	b := array.NewStringBuilder(rw.mem)
 	defer b.Release()
@@ -363,7 +366,12 @@ func (rw *rewriter) maskColumn(col arrow.Array, c colPlan) (arrow.Array, ColumnS
 				continue
 			}
 			var fell bool
-			out, fell, _ = masking.MaskOrRedact(out[:0], text, mc, c.plan.Masker, fallback)
+			if e := memo.slot(text); e != nil && e.full && string(e.key) == string(text) {
+				out, fell = append(out[:0], e.val...), e.fell
+			} else {
+				out, fell, _ = masking.MaskOrRedact(out[:0], text, mc, c.plan.Masker, fallback)
+				e.put(text, out, fell)
+			}
 			st.Masked++
 			if fell {
 				st.Fallbacks++
@@ -428,4 +436,63 @@ func isBlank(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// memos are one worker's memos, by column name.
+type memos map[string]*memo
+
+// of returns the memo of a column masked whole, made on first use, and nil
+// for any other mode.
+func (ms memos) of(column string, mode masking.Mode) *memo {
+	if mode != masking.ModeWhole {
+		return nil
+	}
+	m := ms[column]
+	if m == nil {
+		m = &memo{seed: maphash.MakeSeed()}
+		ms[column] = m
+	}
+	return m
+}
+
+// memo remembers the masked form of a column's recent values, so a value
+// repeated across rows (a date, a bank's routing number, a customer in every
+// order) is masked once per worker. Masking is deterministic, so a hit gives
+// exactly what masking again would. It is direct-mapped: a value evicts the
+// one in its slot, and memory stays bounded.
+type memo struct {
+	seed  maphash.Seed
+	slots [memoSlots]memoEntry
+}
+
+// memoSlots is how many values a memo holds; memoMaxLen bounds the length
+// of a value it keeps.
+const (
+	memoSlots  = 1024
+	memoMaxLen = 64
+)
+
+type memoEntry struct {
+	full     bool
+	fell     bool
+	key, val []byte
+}
+
+// slot returns the entry where text is or would be kept, or nil when m is
+// nil or text too long to keep.
+func (m *memo) slot(text []byte) *memoEntry {
+	if m == nil || len(text) > memoMaxLen {
+		return nil
+	}
+	return &m.slots[maphash.Bytes(m.seed, text)&(memoSlots-1)]
+}
+
+// put keeps text's masked form in e; a nil e keeps nothing.
+func (e *memoEntry) put(text, masked []byte, fell bool) {
+	if e == nil {
+		return
+	}
+	e.full, e.fell = true, fell
+	e.key = append(e.key[:0], text...)
+	e.val = append(e.val[:0], masked...)
 }

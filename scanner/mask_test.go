@@ -3,6 +3,7 @@ package scanner_test
 import (
 	"bytes"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -162,3 +163,24 @@ type keepWriter struct{ keep *arrow.RecordBatch }
 
 func (k *keepWriter) Write(rec arrow.RecordBatch) error { rec.Retain(); *k.keep = rec; return nil }
 func (k *keepWriter) Close() error                      { return nil }
+
+func TestMaskTableRepeatedValues(t *testing.T) {
+	// Repeats cross batch boundaries (two rows a batch), so a worker's memo
+	// serves them; counts and outputs must be as if each were masked anew.
+	in := "ssn\n536-22-1234\n412-55-9876\n536-22-1234\n7\n412-55-9876\n7\n536-22-1234\n7\n"
+	for _, workers := range []int{1, 3} {
+		out, res := maskCSV(t, policy.Default(), in, workers)
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		require.Len(t, lines, 9)
+		rows := lines[1:]
+		assert.Equal(t, rows[0], rows[2], "same value, same token")
+		assert.Equal(t, rows[0], rows[6])
+		assert.Equal(t, rows[1], rows[4])
+		assert.NotEqual(t, rows[0], rows[1])
+		assert.Equal(t, rows[3], rows[5], "a fallback repeats too")
+		assert.Equal(t, rows[3], rows[7])
+		assert.NotEqual(t, "7", rows[3], "a too-short value is never written in clear")
+		assert.EqualValues(t, 8, res.Columns["ssn"].Masked, "workers=%d", workers)
+		assert.EqualValues(t, 3, res.Columns["ssn"].Fallbacks, "workers=%d: every fallback counted, memo or not", workers)
+	}
+}
