@@ -17,6 +17,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/jsonl"
 	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/masking/keys"
 	"github.com/veil-data/veil/scanner"
@@ -32,6 +33,7 @@ type maskOptions struct {
 	full        bool
 	workers     int
 	skipBadRows bool
+	noProgress  bool
 }
 
 func newMaskCmd() *cobra.Command {
@@ -69,6 +71,7 @@ Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
 	f.BoolVar(&o.full, "full", false, "classify on every row instead of a sample")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches masked at once")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
+	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
 	return cmd
 }
 
@@ -100,8 +103,11 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 	if expandErr != nil {
 		log.Error("inputs", "error", expandErr.Error())
 	}
+	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
 	for _, in := range inputs {
-		m, err := maskOne(sc, pol, ks, in, o)
+		tr := prog.start(in.Path, 2)
+		m, err := maskOne(sc, pol, ks, in, o, tr)
+		tr.finish(err == nil)
 		if err != nil {
 			failed = true
 			log.Error("mask failed; no output written", "source", in.Path, "error", err.Error())
@@ -172,19 +178,24 @@ func (m *Manifest) fallbacks() int64 {
 	return n
 }
 
-// maskOne classifies and masks one input into its output and manifest.
-func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, o maskOptions) (*Manifest, error) {
+// maskOne classifies and masks one input into its output and manifest; tr
+// (nil for none) shows its progress.
+func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, o maskOptions, tr *inputProgress) (*Manifest, error) {
 	m := &Manifest{VeilVersion: version, PolicyDigest: pol.Digest(), KeyID: ks.ID(), Started: time.Now().UTC()}
 	var err error
 	if m.Source, err = describe(in.Path, in.Format); err != nil {
 		return nil, err
 	}
-	// Pass 1: classify.
-	r, closeR, err := openTable(in, o.skipBadRows, o.format != "jsonl")
+	// Pass 1: classify. It reads the whole input, so for JSON lines the
+	// reader's schema at the end is the union of every line's paths.
+	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", progress: tr}
+	tr.phase("classify")
+	r, closeR, err := openTable(in, rs)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := sc.ScanTable(r, scanner.TableOptions{SampleRows: o.sampleRows, Full: o.full, Workers: o.workers})
+	rep, err := sc.ScanTable(tr.reader(r), scanner.TableOptions{SampleRows: o.sampleRows, Full: o.full, Workers: o.workers})
+	union := r.Schema()
 	closeR()
 	if err != nil {
 		return nil, err
@@ -200,15 +211,30 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		return nil, err
 	}
 	defer out.Abort()
-	r, closeR, err = openTable(in, o.skipBadRows, o.format != "jsonl")
+	// JSON lines widen their schema as new paths appear; read again with
+	// the union from pass 1, every batch has all the columns, as the
+	// Parquet, Arrow IPC and CSV writers need, and every column is in the
+	// plan.
+	if in.Format == "jsonl" {
+		rs.schema = union
+	}
+	tr.phase("mask")
+	r, closeR, err = openTable(in, rs)
 	if err != nil {
 		return nil, err
 	}
 	defer closeR()
 	op := formats()[o.format]
 	res, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
-		return op.NewWriter(out, s, format.WriteOptions{Metadata: map[string]string{"veil.key_id": ks.ID(), "veil.policy_digest": m.PolicyDigest}})
+		w, err := op.NewWriter(out, s, format.WriteOptions{Metadata: map[string]string{"veil.key_id": ks.ID(), "veil.policy_digest": m.PolicyDigest}})
+		if err != nil {
+			return nil, err
+		}
+		return tr.writer(w), nil
 	}, scanner.MaskOptions{Workers: o.workers})
+	if errors.Is(err, jsonl.ErrNotInSchema) {
+		return nil, fmt.Errorf("%w (the input changed after it was classified)", err)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/spf13/cobra"
 
 	"github.com/veil-data/veil/connectors/file"
@@ -25,6 +27,7 @@ type scanOptions struct {
 	format      string
 	workers     int
 	skipBadRows bool
+	noProgress  bool
 }
 
 func newScanCmd() *cobra.Command {
@@ -56,6 +59,7 @@ says why) or the arguments are wrong.`,
 	f.StringVar(&o.format, "format", "", "json or table (default: table on a terminal, json otherwise)")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "scanning goroutines (with --full)")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
+	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
 	return cmd
 }
 
@@ -103,8 +107,11 @@ func runScan(cmd *cobra.Command, o scanOptions, sources []string) error {
 	if expandErr != nil {
 		fmt.Fprintln(cmd.ErrOrStderr(), "veil:", expandErr)
 	}
+	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
 	for _, in := range inputs {
-		src := scanSource(sc, in, o)
+		tr := prog.start(in.Path, 1)
+		src := scanSource(sc, in, o, tr)
+		tr.finish(len(src.Errors) == 0)
 		if len(src.Errors) > 0 {
 			failed = true
 		}
@@ -126,15 +133,16 @@ func runScan(cmd *cobra.Command, o scanOptions, sources []string) error {
 }
 
 // scanSource classifies one input; problems go into its Errors.
-func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions) SourceScan {
+func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions, tr *inputProgress) SourceScan {
 	src := SourceScan{URI: in.Path, Format: in.Format, Columns: []classify.Result{}, Errors: []string{}}
-	r, closeAll, err := openTable(in, o.skipBadRows, true)
+	tr.phase("scan")
+	r, closeAll, err := openTable(in, readSpec{skipBad: o.skipBadRows, omitTemplate: true, progress: tr})
 	if err != nil {
 		src.Errors = append(src.Errors, err.Error())
 		return src
 	}
 	defer closeAll()
-	rep, err := sc.ScanTable(r, scanner.TableOptions{
+	rep, err := sc.ScanTable(tr.reader(r), scanner.TableOptions{
 		SampleRows: o.sampleRows, Full: o.full, Threshold: o.threshold, Workers: o.workers,
 	})
 	if err != nil {
@@ -145,13 +153,25 @@ func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions) SourceScan {
 	return src
 }
 
-// openTable opens an input file with its format's reader. omitTemplate
-// leaves out the JSON lines template column (needed only to write JSON lines
-// back).
-func openTable(in file.Input, skipBad, omitTemplate bool) (format.Reader, func(), error) {
+// readSpec says how openTable reads one input.
+type readSpec struct {
+	skipBad bool
+	// omitTemplate leaves out the JSON lines template column (needed only
+	// to write JSON lines back).
+	omitTemplate bool
+	// schema, for JSON lines, fixes the columns of every batch: the union
+	// an earlier read of the same input ended with (see jsonl.Options.Schema).
+	// Nil: the schema widens as new paths appear.
+	schema *arrow.Schema
+	// progress counts the bytes read into a progress bar; nil for none.
+	progress *inputProgress
+}
+
+// openTable opens an input file with its format's reader.
+func openTable(in file.Input, rs readSpec) (format.Reader, func(), error) {
 	op, ok := formats()[in.Format]
 	if in.Format == "jsonl" {
-		op = jsonl.New(jsonl.Options{OmitTemplate: omitTemplate})
+		op = jsonl.New(jsonl.Options{OmitTemplate: rs.omitTemplate, Schema: rs.schema})
 	}
 	if !ok {
 		return nil, nil, fmt.Errorf("%s: format %s is not supported yet", in.Path, in.Format)
@@ -160,12 +180,38 @@ func openTable(in file.Input, skipBad, omitTemplate bool) (format.Reader, func()
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := op.NewReader(f, format.ReadOptions{Source: in.Path, SkipBadRows: skipBad})
+	r, err := op.NewReader(rs.progress.input(f), format.ReadOptions{Source: in.Path, SkipBadRows: rs.skipBad})
 	if err != nil {
 		f.Close()
+		if errors.Is(err, jsonl.ErrOptions) {
+			err = fmt.Errorf("%s: %w", in.Path, err)
+		}
 		return nil, nil, err
 	}
 	return r, func() { r.Close(); f.Close() }, nil
+}
+
+// jsonlSchema reads a JSON lines input to its end and returns the union of
+// its paths, so that a second read can give every batch that one schema
+// (as Parquet, Arrow IPC and CSV writers need).
+func jsonlSchema(in file.Input, rs readSpec) (*arrow.Schema, error) {
+	rs.schema = nil
+	r, closeR, err := openTable(in, rs)
+	if err != nil {
+		return nil, err
+	}
+	defer closeR()
+	r = rs.progress.reader(r)
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return r.Schema(), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		rec.Release()
+	}
 }
 
 func writeScanTable(w io.Writer, rep ScanReport) error {

@@ -20,10 +20,11 @@ import (
 )
 
 type unmaskOptions struct {
-	key     string
-	out     string
-	format  string
-	workers int
+	key        string
+	out        string
+	format     string
+	workers    int
+	noProgress bool
 }
 
 func newUnmaskCmd() *cobra.Command {
@@ -50,6 +51,7 @@ Exit status: 0 every input was unmasked, 2 some input failed or bad usage.`,
 	f.StringVar(&o.out, "out", "", "output directory (required)")
 	f.StringVar(&o.format, "format", "parquet", "output format: parquet, arrow, csv or jsonl")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches processed at once")
+	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
 	return cmd
 }
 
@@ -74,11 +76,14 @@ func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
 	if expandErr != nil {
 		log.Error("inputs", "error", expandErr.Error())
 	}
+	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
 	for _, in := range inputs {
 		if strings.HasSuffix(in.Path, file.ManifestSuffix) {
 			continue
 		}
-		outPath, err := unmaskOne(sc, ks, in, o)
+		tr := prog.start(in.Path, unmaskPasses(in, o))
+		outPath, err := unmaskOne(sc, ks, in, o, tr)
+		tr.finish(err == nil)
 		if err != nil {
 			failed = true
 			log.Error("unmask failed; no output written", "source", in.Path, "error", err.Error())
@@ -92,7 +97,18 @@ func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
 	return nil
 }
 
-func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOptions) (string, error) {
+// unmaskPasses is how many times unmaskOne reads in: twice for JSON lines
+// into another format (once to learn the columns, see unmaskOne), else once.
+func unmaskPasses(in file.Input, o unmaskOptions) int {
+	if in.Format == "jsonl" && o.format != "jsonl" {
+		return 2
+	}
+	return 1
+}
+
+// unmaskOne reverses one masked input into its output; tr (nil for none)
+// shows its progress.
+func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOptions, tr *inputProgress) (string, error) {
 	raw, err := os.ReadFile(in.Path + file.ManifestSuffix)
 	if err != nil {
 		return "", fmt.Errorf("%s: unmask needs the manifest veil mask wrote beside it: %w", in.Path, err)
@@ -122,14 +138,29 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOpti
 		return "", err
 	}
 	defer out.Abort()
-	r, closeR, err := openTable(in, false, o.format != "jsonl")
+	rs := readSpec{omitTemplate: o.format != "jsonl", progress: tr}
+	if unmaskPasses(in, o) == 2 {
+		// JSON lines widen their schema as new paths appear, and Parquet,
+		// Arrow IPC and CSV writers take one schema: learn the union of
+		// the paths first, then read again with it.
+		tr.phase("columns")
+		if rs.schema, err = jsonlSchema(in, rs); err != nil {
+			return "", err
+		}
+	}
+	tr.phase("unmask")
+	r, closeR, err := openTable(in, rs)
 	if err != nil {
 		return "", err
 	}
 	defer closeR()
 	op := formats()[o.format]
 	if _, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
-		return op.NewWriter(out, s, format.WriteOptions{})
+		w, err := op.NewWriter(out, s, format.WriteOptions{})
+		if err != nil {
+			return nil, err
+		}
+		return tr.writer(w), nil
 	}, scanner.MaskOptions{Workers: o.workers}); err != nil {
 		return "", err
 	}

@@ -28,6 +28,20 @@
 // field, in the same order. Reader.Schema is the schema of the last batch.
 // Options.MaxColumns bounds the union.
 //
+// # A fixed schema
+//
+// Parquet, Arrow IPC and CSV writers take one schema, fixed when they are
+// made. A caller that has read the input once (veil mask classifies it
+// first) passes the schema that read ended with as Options.Schema, and the
+// second read gives every batch exactly those columns, in that order, with
+// nulls where a line lacks a path. Since every leaf is utf8 text whatever
+// its JSON kind, a path that holds a number in one line and a string in
+// another is one column in both reads; the template still records each
+// row's kinds. The second read keeps and skips the same lines as the
+// first. A leaf whose path the schema lacks (the input changed between the
+// reads) fails the read with ErrNotInSchema, naming the source, the line
+// and the path: a value is never dropped silently.
+//
 // # The template column
 //
 // Leaf columns alone lose the shape of a line: key order, empty objects

@@ -675,6 +675,15 @@ func FuzzReader(f *testing.F) {
 			}
 			return
 		}
+		// A second read with the schema the first ended with gives the
+		// same rows and skips, every batch with that one schema.
+		fixed, recs2, err := readAll(t, in, Options{MaxDepth: 20, MaxColumns: 200, Schema: rd.Schema()}, format.ReadOptions{Allocator: mem, SkipBadRows: true, BatchRows: 2})
+		require.NoError(t, err)
+		require.Equal(t, rd.Skipped(), fixed.Skipped())
+		require.Equal(t, rowsOf(recs, true), rowsOf(recs2, true))
+		for _, r := range recs2 {
+			require.Same(t, rd.Schema(), r.Schema())
+		}
 		if len(in) >= 2 && in[0] == 0x1f && in[1] == 0x8b || len(in) >= 4 && string(in[:4]) == "\x28\xb5\x2f\xfd" {
 			return // compressed: the lines are not in
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -39,6 +40,12 @@ var (
 	ErrTemplate = errors.New("invalid jsonl template")
 	// ErrOptions: the Options are invalid.
 	ErrOptions = errors.New("invalid jsonl options")
+	// ErrNotInSchema: with Options.Schema, a line has a leaf whose path is
+	// not a column of the schema. The RowError's Column is the path. Always
+	// fatal, even under SkipBadRows: the input is not what the caller said
+	// it is (it changed since its schema was learned, say), and leaving
+	// such lines out would drop data silently.
+	ErrNotInSchema = errors.New("path not in the given schema")
 )
 
 // Defaults for Options.
@@ -79,11 +86,26 @@ type Options struct {
 	MaxLineBytes int
 	// MaxColumns bounds the number of leaf columns (distinct paths) in one
 	// input; a line that would add more is a bad row. Default
-	// DefaultMaxColumns.
+	// DefaultMaxColumns. With Schema it still bounds the distinct paths
+	// met so far, so that a fixed-schema read rejects the same lines as the
+	// widening read its schema was learned from.
 	MaxColumns int
 	// MaxDepth bounds the nesting of objects and arrays in a line, the
 	// outer object counting 1. Default DefaultMaxDepth.
 	MaxDepth int
+	// Schema, when set, fixes the columns: every batch has exactly these
+	// fields, in this order, and Reader.Schema returns it from the start.
+	// A path a line lacks is null. A line with a leaf whose path is not a
+	// field fails the read with ErrNotInSchema (never dropped). Each field
+	// must be a nullable utf8 column named by a path, or the template
+	// column (see IsTemplate), which is then filled wherever it stands;
+	// without it no template is returned. The usual source is the Schema of
+	// an earlier widening read of the same input, after its last batch:
+	// the union of its paths, so a second read gives every batch that one
+	// schema, as Parquet, Arrow IPC and CSV writers need. Leaves of any
+	// JSON kind fill a utf8 column, as in a widening read; the template
+	// keeps each row's kinds.
+	Schema *arrow.Schema
 }
 
 func (o Options) withDefaults() Options {
@@ -103,6 +125,35 @@ func (o Options) withDefaults() Options {
 func (o Options) Validate() error {
 	if o.MaxLineBytes > 1<<30 {
 		return fmt.Errorf("%w: MaxLineBytes over 1 GiB", ErrOptions)
+	}
+	if o.Schema != nil {
+		return o.validateSchema()
+	}
+	return nil
+}
+
+// validateSchema checks that Schema is one a reader can fill.
+func (o Options) validateSchema() error {
+	seen := make(map[string]bool, o.Schema.NumFields())
+	for i, f := range o.Schema.Fields() {
+		if seen[f.Name] {
+			return fmt.Errorf("%w: Schema field %d: column %q appears twice", ErrOptions, i, f.Name)
+		}
+		seen[f.Name] = true
+		if IsTemplate(f) {
+			if o.OmitTemplate {
+				return fmt.Errorf("%w: Schema holds the template column but OmitTemplate is set", ErrOptions)
+			}
+			continue
+		}
+		switch {
+		case strings.HasPrefix(f.Name, reservedPrefix):
+			return fmt.Errorf("%w: Schema field %d: column %q: the prefix %s is reserved and no path has it", ErrOptions, i, f.Name, reservedPrefix)
+		case f.Type.ID() != arrow.STRING:
+			return fmt.Errorf("%w: Schema field %d: column %q is %s; JSON lines columns are utf8", ErrOptions, i, f.Name, f.Type)
+		case !f.Nullable:
+			return fmt.Errorf("%w: Schema field %d: column %q must be nullable (a line may lack it)", ErrOptions, i, f.Name)
+		}
 	}
 	return nil
 }

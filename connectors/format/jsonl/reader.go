@@ -109,6 +109,9 @@ type reader struct {
 	cache    map[string][]int
 	seen     []uint32 // per column: the resolve pass that last met it
 	pass     uint32
+	fixed    bool   // Options.Schema: the columns are given, not learned
+	met      []bool // fixed: per column, whether an accepted line had its path
+	metLeafs int    // fixed: how many leaf columns are met
 	pathBuf  []byte
 	keyParse parser
 
@@ -149,7 +152,23 @@ func newReader(r io.Reader, ro format.ReadOptions, jo Options) (*reader, error) 
 		cache:   make(map[string][]int),
 		tmplCol: -1,
 	}
-	if !jo.OmitTemplate {
+	switch {
+	case jo.Schema != nil:
+		rd.fixed = true
+		rd.fields = jo.Schema.Fields()
+		rd.schema = jo.Schema
+		rd.cols = make([]column, len(rd.fields))
+		rd.seen = make([]uint32, len(rd.fields))
+		rd.met = make([]bool, len(rd.fields))
+		for i, f := range rd.fields {
+			rd.cols[i].mem = ro.Allocator
+			if IsTemplate(f) {
+				rd.tmplCol = i
+				continue
+			}
+			rd.byPath[f.Name] = i
+		}
+	case !jo.OmitTemplate:
 		rd.tmplCol = 0
 		rd.fields = append(rd.fields, arrow.Field{
 			Name:     TemplateColumn,
@@ -160,7 +179,9 @@ func newReader(r io.Reader, ro format.ReadOptions, jo Options) (*reader, error) 
 		rd.cols = append(rd.cols, column{mem: ro.Allocator})
 		rd.seen = append(rd.seen, 0)
 	}
-	rd.schema = arrow.NewSchema(rd.fields, nil)
+	if rd.schema == nil {
+		rd.schema = arrow.NewSchema(rd.fields, nil)
+	}
 	// A UTF-8 byte order mark at the start is not part of the first line.
 	for rd.lines.w < len(utf8BOM) && !rd.lines.eof && rd.lines.rerr == nil {
 		rd.lines.fill()
@@ -173,6 +194,7 @@ func newReader(r io.Reader, ro format.ReadOptions, jo Options) (*reader, error) 
 
 // Schema is the union of the columns met so far, in the order first met
 // (the template column first): later batches' schemas extend earlier ones.
+// With Options.Schema it is that schema, from the start.
 func (rd *reader) Schema() *arrow.Schema {
 	if rd.schema == nil {
 		rd.schema = arrow.NewSchema(rd.fields, nil)
@@ -245,7 +267,7 @@ func (rd *reader) Next() (arrow.RecordBatch, error) {
 		}
 		cols, err := rd.row(line)
 		if err != nil {
-			if rd.opts.SkipBadRows && !errors.Is(err, ErrLineTooLong) {
+			if rd.opts.SkipBadRows && !errors.Is(err, ErrLineTooLong) && !errors.Is(err, ErrNotInSchema) {
 				rd.skipped++
 				continue
 			}
@@ -294,16 +316,15 @@ func (rd *reader) row(line []byte) ([]int, error) {
 // not met before. Rows of the same shape share a template, so the work is
 // done once per shape and cached.
 func (rd *reader) resolve(tmpl []byte) ([]int, error) {
+	if rd.fixed {
+		return rd.resolveFixed(tmpl)
+	}
 	if cols, ok := rd.cache[string(tmpl)]; ok {
 		return cols, nil
 	}
-	var paths []string
-	rd.pathBuf = rd.pathBuf[:0]
-	if err := walkTemplate(&rd.keyParse, tmpl, rd.pathBuf, func(path []byte, _ byte) {
-		paths = append(paths, string(path))
-	}); err != nil {
-		// The parser made this template; it cannot be wrong.
-		return nil, rd.rowError("", fmt.Errorf("%w: %w", ErrTemplate, err))
+	paths, err := rd.paths(tmpl)
+	if err != nil {
+		return nil, err
 	}
 	// Duplicates first, so that a bad line adds no column.
 	rd.pass++
@@ -347,6 +368,82 @@ func (rd *reader) resolve(tmpl []byte) ([]int, error) {
 	}
 	if fresh > 0 {
 		rd.schema = nil // made again when next needed
+	}
+	if len(rd.cache) >= maxCachedTemplates {
+		clear(rd.cache)
+	}
+	rd.cache[string(tmpl)] = cols
+	return cols, nil
+}
+
+// paths returns the path of each leaf of a template, in order.
+func (rd *reader) paths(tmpl []byte) ([]string, error) {
+	var paths []string
+	rd.pathBuf = rd.pathBuf[:0]
+	if err := walkTemplate(&rd.keyParse, tmpl, rd.pathBuf, func(path []byte, _ byte) {
+		paths = append(paths, string(path))
+	}); err != nil {
+		// The parser made this template; it cannot be wrong.
+		return nil, rd.rowError("", fmt.Errorf("%w: %w", ErrTemplate, err))
+	}
+	return paths, nil
+}
+
+// resolveFixed is resolve for Options.Schema: it maps a template's leaves
+// to the given columns. It rejects the lines a widening read would reject,
+// and for the same reasons — a duplicate key, then a line that would take
+// the paths met past MaxColumns — so that a second read with the schema
+// learned by a first one keeps and skips the same lines; then a path the
+// schema lacks is ErrNotInSchema.
+func (rd *reader) resolveFixed(tmpl []byte) ([]int, error) {
+	if cols, ok := rd.cache[string(tmpl)]; ok {
+		return cols, nil
+	}
+	paths, err := rd.paths(tmpl)
+	if err != nil {
+		return nil, err
+	}
+	rd.pass++
+	fresh := 0 // paths no accepted line had before, in the schema or not
+	unknown := ""
+	var outside map[string]bool
+	for _, p := range paths {
+		if i, ok := rd.byPath[p]; ok {
+			if rd.seen[i] == rd.pass {
+				return nil, rd.rowError(p, ErrDuplicateKey)
+			}
+			rd.seen[i] = rd.pass
+			if !rd.met[i] {
+				fresh++
+			}
+			continue
+		}
+		if outside == nil {
+			outside = make(map[string]bool)
+		}
+		if outside[p] {
+			return nil, rd.rowError(p, ErrDuplicateKey)
+		}
+		outside[p] = true
+		fresh++
+		if unknown == "" {
+			unknown = p
+		}
+	}
+	if rd.metLeafs+fresh > rd.jo.MaxColumns {
+		return nil, rd.rowError("", fmt.Errorf("%w: over %d", ErrTooManyColumns, rd.jo.MaxColumns))
+	}
+	if unknown != "" {
+		return nil, rd.rowError(unknown, ErrNotInSchema)
+	}
+	cols := make([]int, len(paths))
+	for k, p := range paths {
+		i := rd.byPath[p]
+		if !rd.met[i] {
+			rd.met[i] = true
+			rd.metLeafs++
+		}
+		cols[k] = i
 	}
 	if len(rd.cache) >= maxCachedTemplates {
 		clear(rd.cache)
