@@ -234,17 +234,24 @@ type literals struct {
 // maxLiterals bounds the literals one detector may have.
 const maxLiterals = 8
 
-func newLiterals(b []byte, hi int, lits []string) literals {
-	l := literals{b: b, hi: hi, lits: lits[:min(len(lits), maxLiterals)]}
-	for k, lit := range l.lits {
+func newLiterals(b []byte, hi int, lits []string, rare *[maxLiterals]int) literals {
+	l := literals{b: b, hi: hi, lits: lits[:min(len(lits), maxLiterals)], rare: *rare}
+	for k := range l.lits {
 		l.next[k] = -2
+	}
+	return l
+}
+
+// rareBytes returns, per literal, the index of its rarest byte.
+func rareBytes(lits []string) (rare [maxLiterals]int) {
+	for k, lit := range lits[:min(len(lits), maxLiterals)] {
 		for j := 1; j < len(lit); j++ {
-			if byteRank[lit[j]] < byteRank[lit[l.rare[k]]] {
-				l.rare[k] = j
+			if byteRank[lit[j]] < byteRank[lit[rare[k]]] {
+				rare[k] = j
 			}
 		}
 	}
-	return l
+	return rare
 }
 
 // byteRank orders bytes by how often they occur in logs and text: lower is
@@ -296,7 +303,7 @@ func (l *literals) index(p int, lit string, r int) int {
 func (s *Scanner) findLiterals(dst []Match, b []byte, lo, hi, di int, ctx *Context) []Match {
 	d := s.dets[di]
 	cur := lo
-	l := newLiterals(b, hi, d.Literals)
+	l := newLiterals(b, hi, d.Literals, &s.rare[di])
 	for q := l.from(lo); q >= 0; q = l.from(q + 1) {
 		if q >= cur {
 			if end, f := d.MatchAt(b, q); end >= 0 {

@@ -22,7 +22,8 @@ const maxDetectors = 64
 // for concurrent use.
 type Scanner struct {
 	dets     []*detectors.Detector
-	keywords []keywordSet // per detector
+	keywords []keywordSet                   // per detector
+	rare     [maxDetectors][maxLiterals]int // per detector: rareBytes of its literals
 
 	custom []*customDetector
 	allow  allowList
@@ -112,6 +113,7 @@ func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
 			return nil, fmt.Errorf("scanner: detector ID %q given twice", d.ID)
 		}
 		seen[d.ID] = true
+		s.rare[i] = rareBytes(d.Literals)
 		s.keywords = append(s.keywords, newKeywordSet(d.Keywords, detectors.KeywordReach))
 		s.index(table, i, d)
 	}

@@ -22,7 +22,7 @@ type TableOptions struct {
 	SampleRows int     // rows to scan, spread evenly over the input; DefaultSampleRows when 0
 	Full       bool    // scan every row instead of a sample
 	Threshold  float64 // classification threshold; classify.DefaultThreshold when 0
-	Workers    int     // goroutines for a full scan; 1 when 0
+	Workers    int     // goroutines scanning; 1 when 0
 }
 
 // TableReport is the classification of every column of one table.
@@ -36,8 +36,10 @@ type TableReport struct {
 // ScanTable reads every batch of r and classifies its columns. A sample
 // spreads over the whole input: it keeps every stride-th row and doubles the
 // stride whenever it holds twice the rows asked for, so the rows kept are
-// between SampleRows and twice that, evenly spaced. Values are never kept,
-// only their shape and matches.
+// between SampleRows and twice that, evenly spaced. Only the text of the
+// rows kept so far is held (at most twice SampleRows rows), and it is
+// scanned once the sample is final; a report holds shapes, matches and
+// positions, never values.
 func (s *Scanner) ScanTable(r format.Reader, o TableOptions) (*TableReport, error) {
 	if o.SampleRows <= 0 {
 		o.SampleRows = DefaultSampleRows
@@ -50,7 +52,7 @@ func (s *Scanner) ScanTable(r format.Reader, o TableOptions) (*TableReport, erro
 	if o.Full {
 		err = t.full(r, max(o.Workers, 1))
 	} else {
-		err = t.sample(r, o.SampleRows)
+		err = t.sample(r, o.SampleRows, max(o.Workers, 1))
 	}
 	if err != nil {
 		return nil, err
@@ -102,20 +104,26 @@ func TypeName(dt arrow.DataType) string {
 	return dt.String()
 }
 
-// observation is one sampled value: its shape and matches.
+// observation is one sampled value: where its text is kept until the
+// sample is final, then its shape and matches.
 type observation struct {
-	row     int64
-	col     int
-	shape   classify.ValueShape
-	matches []Match
+	row      int64
+	col      int
+	readable bool // not null, and readable as text
+	off, n   int  // its text in the sample's arena
+	shape    classify.ValueShape
+	matches  []Match
 }
 
-func (t *tableScan) sample(r format.Reader, want int) error {
+// sample keeps the text of every stride-th row, thinning as the stride
+// doubles, and scans only the rows left at the end (between want and twice
+// that), spread over workers.
+func (t *tableScan) sample(r format.Reader, want, workers int) error {
 	var (
 		obs    []observation
+		arena  []byte
 		stride int64 = 1
 		kept   int64
-		buf    []byte
 		row    int64
 	)
 	for {
@@ -136,24 +144,19 @@ func (t *tableScan) sample(r format.Reader, want int) error {
 				if idx[c] < 0 {
 					continue
 				}
+				off := len(arena)
 				var ok bool
-				buf, ok = batch.AppendText(buf[:0], col, i)
-				o := observation{row: row, col: idx[c], shape: classify.ValueShape{Empty: true}}
-				if ok {
-					o.shape = classify.Shape(buf)
-					if ms := t.s.Find(nil, buf, t.ctxs[idx[c]]); len(ms) > 0 {
-						o.matches = ms
-					}
-				}
-				obs = append(obs, o)
+				arena, ok = batch.AppendText(arena, col, i)
+				obs = append(obs, observation{row: row, col: idx[c], readable: ok, off: off, n: len(arena) - off})
 			}
 			if kept >= 2*int64(want) {
 				stride *= 2
-				obs, kept = thin(obs, stride)
+				obs, arena, kept = thin(obs, arena, stride)
 			}
 		}
 		rec.Release()
 	}
+	t.scanObservations(obs, arena, workers)
 	rows := map[int64]bool{}
 	for _, o := range obs {
 		t.stats[o.col].ObserveShape(o.row, o.shape, o.matches)
@@ -163,10 +166,39 @@ func (t *tableScan) sample(r format.Reader, want int) error {
 	return nil
 }
 
-// thin keeps the observations of rows divisible by stride and returns them
-// with how many rows that is.
-func thin(obs []observation, stride int64) ([]observation, int64) {
+// scanObservations fills in the shape and matches of every observation,
+// workers at a time.
+func (t *tableScan) scanObservations(obs []observation, arena []byte, workers int) {
+	var wg sync.WaitGroup
+	per := (len(obs) + workers - 1) / max(workers, 1)
+	for lo := 0; lo < len(obs); lo += max(per, 1) {
+		part := obs[lo:min(lo+max(per, 1), len(obs))]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range part {
+				o := &part[k]
+				if !o.readable {
+					o.shape = classify.ValueShape{Empty: true}
+					continue
+				}
+				text := arena[o.off : o.off+o.n]
+				o.shape = classify.Shape(text)
+				if ms := t.s.Find(nil, text, t.ctxs[o.col]); len(ms) > 0 {
+					o.matches = ms
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// thin keeps the observations of rows divisible by stride, moving their
+// text to the front of the arena, and returns them with how many rows that
+// is.
+func thin(obs []observation, arena []byte, stride int64) ([]observation, []byte, int64) {
 	out := obs[:0]
+	text := arena[:0]
 	var rows int64
 	last := int64(-1)
 	for _, o := range obs {
@@ -177,9 +209,12 @@ func thin(obs []observation, stride int64) ([]observation, int64) {
 			rows++
 			last = o.row
 		}
+		off := len(text)
+		text = append(text, arena[o.off:o.off+o.n]...) // never ahead of what it copies
+		o.off = off
 		out = append(out, o)
 	}
-	return out, rows
+	return out, text, rows
 }
 
 // full scans every row, batches in parallel, merging per-batch statistics.
