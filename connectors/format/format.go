@@ -17,7 +17,8 @@ import (
 )
 
 // Reader yields record batches from one input, all with the same schema
-// unless the format says otherwise (JSON lines may widen it).
+// unless the format says otherwise (JSON lines widen it as new paths
+// appear, unless read with a fixed schema: see jsonl.Options.Schema).
 type Reader interface {
 	// Schema is the schema of the batches read so far.
 	Schema() *arrow.Schema
