@@ -15,9 +15,12 @@ func BenchmarkFF1(b *testing.B) {
 	}{
 		{10, 9},  // SSN-sized
 		{10, 16}, // card-sized
+		{2, 30},  // tokenize's bit string for an SSN
 		{36, 12},
 		{62, 20},
-		{10, 64}, // beyond uint64 halves: the math/big path
+		{62, 40},  // a long name: two-word halves, two AES blocks a round
+		{10, 64},  // two-word halves
+		{10, 100}, // beyond two-word halves: the math/big path
 	} {
 		c, err := NewFF1(key, tc.radix)
 		if err != nil {
@@ -45,6 +48,7 @@ func BenchmarkFF1(b *testing.B) {
 	}
 }
 
+// BenchmarkFF1Parallel runs card-sized encryptions on every P.
 func BenchmarkFF1Parallel(b *testing.B) {
 	c, err := NewFF1([]byte("0123456789abcdef"), 10)
 	if err != nil {
@@ -64,7 +68,7 @@ func BenchmarkFF1Parallel(b *testing.B) {
 }
 
 // BenchmarkFF1BigPath runs the short inputs down the math/big path, to show
-// what the uint64 fast path saves.
+// what the word-sized paths save.
 func BenchmarkFF1BigPath(b *testing.B) {
 	c, err := NewFF1([]byte("0123456789abcdef"), 10)
 	if err != nil {

@@ -28,6 +28,11 @@
 // and so on) is the caller's business; the alphabet's order is part of the
 // format and must not change between encryption and decryption.
 //
+// A caller that holds the value as a number rather than as numerals (a
+// radix-2 caller with a bit string, say) can use EncryptUint128 and
+// DecryptUint128, which take and return NUM_radix of the numerals, for
+// radix^n below 2^128, and give the same results without the conversions.
+//
 // Numerals are uint16 so that every radix the standard allows, 2 to 65536,
 // works; Veil's own alphabets (10, 26, 36, 62) need far less, but the cost is
 // two bytes a numeral and nothing in speed.
@@ -51,11 +56,20 @@
 //
 // # Performance
 //
-// When the longer half of the input fits a uint64 (radix^ceil(n/2) < 2^64:
+// When the longer half of the input is below 2^64 (radix^ceil(n/2) < 2^64:
 // up to 38 digits in radix 10, 26 letters in radix 26, 24 in 36, 20 in 62)
-// the rounds run on machine words, one AES block per round; longer inputs
-// fall back to math/big. Per-call working memory comes from a sync.Pool and
-// is wiped before it goes back.
+// the rounds run on machine words, one AES block per round; below 2^128 (76
+// digits, 54 letters, 48 in radix 36, 42 in 62) on pairs of words, with one
+// or two more AES blocks per round only for the longest of those; longer
+// inputs fall back to math/big. Reductions modulo radix^m and conversions to
+// numerals use precomputed reciprocals instead of hardware divisions, and
+// the encryption of FF1's first block (P, which depends only on the key, the
+// radix, the length and the tweak length) is cached per cipher. A short
+// value so costs ten AES blocks, one a round, plus one for every 16 bytes of
+// tweak beyond the first 15-b (b is the byte length of radix^ceil(n/2)-1: 3
+// for a 9-digit SSN, 4 for a 16-digit card), and those dependent block
+// encryptions are most of the time a call takes. Per-call working memory
+// comes from a sync.Pool and is wiped before it goes back.
 //
 // # What this package must never do
 //
@@ -65,9 +79,11 @@
 //     radix only, so formatting a cipher cannot leak its key schedule.
 //   - Never encipher a value shorter than MinLen by any other means (padding,
 //     a smaller radix, a fallback transform): the caller redacts instead.
-//   - Never keep inputs: nothing is cached between calls, and scratch memory
-//     is cleared before reuse (best effort; Go does not promise to erase
-//     every copy).
+//   - Never keep inputs: scratch memory is cleared before reuse (best
+//     effort; Go does not promise to erase every copy). The one thing kept
+//     between calls is the per-cipher cache of AES_K(P) above, keyed by
+//     input length and tweak length; it holds no numerals and no tweak
+//     bytes.
 //   - Never pick or derive keys: key management belongs to the caller.
 //
 // FF1 provides confidentiality of the value only. It is deterministic, so it

@@ -64,10 +64,21 @@ type FF1 struct {
 	radix  uint64
 	minLen int
 	// fastV is the largest k with radix^k < 2^64. A call whose longer half
-	// has at most fastV numerals runs on uint64 arithmetic; longer ones use
-	// math/big. It is also the chunk size for big-number conversions.
+	// has at most fastV numerals runs on uint64 arithmetic (cryptFast64),
+	// up to fastV128 on two words (cryptFast128); longer ones use math/big
+	// (cryptBig). It is also the chunk size for big-number conversions.
 	fastV int
 	pow   [64]uint64 // pow[k] = radix^k for 0 <= k <= fastV
+	// fastV128 is the largest k with radix^k < 2^128: up to there the
+	// two-word path runs.
+	fastV128 int
+	// k32 is the largest k with radix^k < 2^32, and recip32 is
+	// ceil(2^64/radix): STR works on 32-bit pieces of k32 numerals.
+	k32     int
+	recip32 uint64
+	pow2    bool // radix is 2^log2
+	log2    uint
+	tab     *tables // precomputed divisors and the AES_K(P) cache
 }
 
 // NewFF1 returns an FF1 cipher for an AES key (16, 24 or 32 bytes, selecting
@@ -97,6 +108,7 @@ func NewFF1(key []byte, radix int) (*FF1, error) {
 		c.pow[k] = lo
 		c.fastV = k
 	}
+	c.initTables()
 	// Smallest length n >= 2 with radix^n >= MinDomain.
 	c.minLen = 2
 	for d := uint64(radix) * uint64(radix); d < MinDomain; d *= uint64(radix) {
@@ -166,6 +178,10 @@ func (s *scratch) wipe(usedBig bool) {
 	}
 }
 
+// crypt checks the input and runs the path that fits it. allowFast = false
+// forces the math/big path, which the tests use as the reference for the
+// word-sized ones: it shares none of their arithmetic and does not use the
+// AES_K(P) cache.
 func (c *FF1) crypt(dst, x []uint16, tweak []byte, encrypt, allowFast bool) ([]uint16, error) {
 	n := len(x)
 	switch {
@@ -188,10 +204,13 @@ func (c *FF1) crypt(dst, x []uint16, tweak []byte, encrypt, allowFast bool) ([]u
 	v := n - u
 
 	s := scratchPool.Get().(*scratch)
-	fast := allowFast && v <= c.fastV
-	if fast {
-		dst = c.cryptFast(s, dst, x, tweak, u, v, encrypt)
-	} else {
+	fast := allowFast && v <= c.fastV128
+	switch {
+	case fast && v <= c.fastV:
+		dst = c.cryptFast64(s, dst, x, tweak, u, v, encrypt)
+	case fast:
+		dst = c.cryptFast128(s, dst, x, tweak, u, v, encrypt)
+	default:
 		dst = c.cryptBig(s, dst, x, tweak, u, v, encrypt)
 	}
 	s.wipe(!fast)
@@ -236,92 +255,6 @@ func xorInto(dst, src []byte) {
 // byteLen is b of the spec, ceil(ceil(v*log2(radix))/8), computed exactly as
 // the byte length of radix^v - 1.
 func byteLen(bitLen int) int { return (bitLen + 7) / 8 }
-
-// cryptFast handles radix^v < 2^64. Then b <= 8, d <= 12, and Q's per-round
-// part is a single block, so each round costs one AES call and a few
-// word operations.
-func (c *FF1) cryptFast(s *scratch, dst, x []uint16, tweak []byte, u, v int, encrypt bool) []uint16 {
-	n := u + v
-	radix := c.radix
-	var a, b uint64
-	for _, d := range x[:u] {
-		a = a*radix + uint64(d)
-	}
-	for _, d := range x[u:] {
-		b = b*radix + uint64(d)
-	}
-
-	nb := byteLen(bits.Len64(c.pow[v] - 1))
-	start := c.head(s, tweak, n, u, nb)
-
-	// The per-round block is: tweak bytes past start, zeros, [i], NUM(B).
-	// Fold the constant part into the chaining value once.
-	var lead [16]byte
-	if start < len(tweak) {
-		copy(lead[:], tweak[start:])
-	}
-	h0 := binary.BigEndian.Uint64(s.blk[0:8]) ^ binary.BigEndian.Uint64(lead[0:8])
-	l0 := binary.BigEndian.Uint64(s.blk[8:16]) ^ binary.BigEndian.Uint64(lead[8:16])
-	wide := nb > 4 // d = 12 rather than 8
-
-	// prf returns NUM(S) mod radix^m for round i with NUM_radix of the
-	// half that feeds the round equal to num.
-	prf := func(i int, num uint64, mod uint64) uint64 {
-		hi, lo := h0, l0^num
-		if nb < 8 {
-			lo ^= uint64(i) << (8 * nb)
-		} else {
-			hi ^= uint64(i)
-		}
-		binary.BigEndian.PutUint64(s.blk[0:8], hi)
-		binary.BigEndian.PutUint64(s.blk[8:16], lo)
-		c.block.Encrypt(s.blk[:], s.blk[:])
-		if wide {
-			return bits.Rem64(uint64(binary.BigEndian.Uint32(s.blk[0:4])), binary.BigEndian.Uint64(s.blk[4:12]), mod)
-		}
-		return binary.BigEndian.Uint64(s.blk[0:8]) % mod
-	}
-
-	if encrypt {
-		for i := 0; i < rounds; i++ {
-			m := c.pow[v]
-			if i%2 == 0 {
-				m = c.pow[u]
-			}
-			y := prf(i, b, m)
-			sum, carry := bits.Add64(a, y, 0)
-			if carry != 0 || sum >= m {
-				sum -= m
-			}
-			a, b = b, sum
-		}
-	} else {
-		for i := rounds - 1; i >= 0; i-- {
-			m := c.pow[v]
-			if i%2 == 0 {
-				m = c.pow[u]
-			}
-			y := prf(i, a, m)
-			diff := b - y
-			if b < y {
-				diff += m
-			}
-			b, a = a, diff
-		}
-	}
-
-	dst = slices.Grow(dst, n)
-	out := dst[len(dst) : len(dst)+n]
-	for j := u - 1; j >= 0; j-- {
-		out[j] = uint16(a % radix)
-		a /= radix
-	}
-	for j := n - 1; j >= u; j-- {
-		out[j] = uint16(b % radix)
-		b /= radix
-	}
-	return dst[:len(dst)+n]
-}
 
 // cryptBig is the general path, on math/big, for any length up to MaxLen.
 func (c *FF1) cryptBig(s *scratch, dst, x []uint16, tweak []byte, u, v int, encrypt bool) []uint16 {

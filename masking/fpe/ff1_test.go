@@ -462,18 +462,23 @@ func TestZeroAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("allocation counts are not meaningful under -race or -cover")
 	}
-	c := mustFF1(t, make([]byte, 16), 10)
 	tweak := []byte("customers.ssn")
-	for _, n := range []int{9, 16, 38} {
-		x := make([]uint16, n)
-		dst := make([]uint16, 0, n)
+	for _, tc := range []struct{ radix, n int }{
+		{10, 9}, {10, 16}, {10, 38}, // uint64 halves
+		{10, 40}, {10, 76}, {62, 40}, {2, 200}, // two-word halves
+		{2, 30}, {36, 12}, {65536, 6},
+	} {
+		c := mustFF1(t, make([]byte, 16), tc.radix)
+		x := make([]uint16, tc.n)
+		dst := make([]uint16, 0, tc.n)
 		if a := testing.AllocsPerRun(200, func() { _, _ = c.Encrypt(dst, x, tweak) }); a != 0 {
-			t.Errorf("Encrypt n=%d: %v allocs, want 0", n, a)
+			t.Errorf("Encrypt radix %d n=%d: %v allocs, want 0", tc.radix, tc.n, a)
 		}
 		if a := testing.AllocsPerRun(200, func() { _, _ = c.Decrypt(dst, x, tweak) }); a != 0 {
-			t.Errorf("Decrypt n=%d: %v allocs, want 0", n, a)
+			t.Errorf("Decrypt radix %d n=%d: %v allocs, want 0", tc.radix, tc.n, a)
 		}
 	}
+	c := mustFF1(t, make([]byte, 16), 10)
 	short := make([]uint16, 3)
 	if a := testing.AllocsPerRun(200, func() { _, _ = c.Encrypt(nil, short, nil) }); a != 0 {
 		t.Errorf("ErrTooShort path: %v allocs, want 0", a)

@@ -5,12 +5,14 @@ import (
 	"testing"
 )
 
-// BenchmarkTokenize covers a single run (SSN), two runs (email), and many
-// runs (a JWT); the masking package benchmarks every method side by side.
+// BenchmarkTokenize covers single runs (SSN, card), two runs (email), and
+// many runs (a JWT); the masking package benchmarks every method side by
+// side.
 func BenchmarkTokenize(b *testing.B) {
 	tk := newTok(b, 1)
 	for _, tc := range []struct{ name, typ, value string }{
 		{"SSN", "US_SSN", "123-45-6789"},
+		{"Card", "CREDIT_CARD", "4111 1111 1111 1111"},
 		{"Email", "EMAIL_ADDRESS", "john.smith@example.com"},
 		{"JWT", "JSON_WEB_TOKEN", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"},
 	} {
@@ -52,6 +54,9 @@ func BenchmarkTokenizeVaried(b *testing.B) {
 	}{
 		{"SSN", "US_SSN", func(i int) string {
 			return fmt.Sprintf("%03d-%02d-%04d", (i*7919)%1000, (i*31)%100, (i*104729)%10000)
+		}},
+		{"Card", "CREDIT_CARD", func(i int) string {
+			return fmt.Sprintf("4%03d %04d %04d %04d", (i*7919)%1000, (i*31)%10000, (i*104729)%10000, (i*13)%10000)
 		}},
 		{"Email", "EMAIL_ADDRESS", func(i int) string {
 			return fmt.Sprintf("user%05d.smith@example.com", (i*7919)%100000)[:20]

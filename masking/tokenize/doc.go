@@ -14,7 +14,9 @@
 // X in [0, D), D being the product of the radices, and enciphered as a whole:
 //
 //  1. X is written as n = bitlen(D-1) bits and enciphered with FF1 over
-//     radix 2 (AES-256, the tokenize key of the keyset);
+//     radix 2 (AES-256, the tokenize key of the keyset); the bit string is
+//     handed to FF1 as the number it spells (fpe.EncryptUint128), which is
+//     the same thing without the conversion;
 //  2. while the result is D or more it is enciphered again (cycle-walking),
 //     which keeps it inside [0, D) and stays a permutation of [0, D). Since
 //     2^n < 2D, this takes fewer than two FF1 calls on average;
@@ -79,12 +81,16 @@
 //
 // Never log, print or put into an error any value, token, tweak or key;
 // errors are fixed sentinels. It does no I/O and keeps nothing between calls
-// (per-call scratch lives on the stack and is cleared). Never encipher a
-// value that is too short by any other means.
+// (per-call state lives on the stack; the tweak buffer, which can hold a
+// neighbouring run's value, is cleared). Never encipher a value that is too
+// short by any other means.
 //
 // # Cost
 //
-// A single run costs on average fewer than two FF1 calls (about 0.4 to 1 µs
-// here), a chained value about 2·k·1.5 calls; with a reused dst and up to 416
-// letters and digits, nothing is allocated.
+// A single run costs on average fewer than two FF1 calls (2^n/D of them: 1.07
+// for an SSN, 1.8 for a 16-digit card), each about 0.3 µs, AES block
+// encryptions most of it; averaged over values, an SSN takes about 0.35 µs
+// and a card number 0.65 µs on a 2.6 GHz Xeon. A chained value costs about
+// 2·k·1.5 calls. With a reused dst and up to 416 letters and digits,
+// nothing is allocated.
 package tokenize

@@ -83,28 +83,30 @@ func (t *Tokenizer) crypt(dst, value []byte, typ string, encrypt bool) ([]byte, 
 			n++
 		}
 	}
-	if n <= maxRun && !bigEnough(value) {
-		return dst, ErrTooShort
-	}
-
 	start := len(dst)
-	dst = append(dst, value...)
-	out := dst[start:]
-
-	if err := t.runs(out, n, typ, encrypt); err != nil {
-		clear(out)
+	var err error
+	if n <= maxRun {
+		// One run: read it once, for the size check and for the run.
+		x, d, shape := read(value)
+		if d.hi == 0 && d.lo < fpe.MinDomain {
+			return dst, ErrTooShort
+		}
+		dst = append(dst, value...)
+		err = t.runValue(dst[start:], x, d, shape, typ, 0, 0, 1, nil, encrypt)
+	} else {
+		dst = append(dst, value...)
+		err = t.runs(dst[start:], n, typ, encrypt)
+	}
+	if err != nil {
+		clear(dst[start:])
 		return dst[:start], err
 	}
 	return dst, nil
 }
 
-// runs enciphers (or deciphers) out, holding n positions, in place: as one
-// run, or as chained runs in two passes (see the package documentation).
+// runs enciphers (or deciphers) out, holding n > maxRun positions, in place
+// as chained runs in two passes (see the package documentation).
 func (t *Tokenizer) runs(out []byte, n int, typ string, encrypt bool) error {
-	if n <= maxRun {
-		return t.run(out, typ, 0, 0, 1, nil, encrypt)
-	}
-
 	// Runs of near-equal size: the first n%k runs have one position more.
 	k := (n + maxRun - 1) / maxRun
 	var bbuf [2 * 16]int
@@ -176,13 +178,6 @@ func (t *Tokenizer) runs(out []byte, n int, typ string, encrypt bool) error {
 	return nil
 }
 
-// bigEnough reports whether a value of at most maxRun positions has a
-// domain of at least fpe.MinDomain.
-func bigEnough(value []byte) bool {
-	_, d, _ := read(value)
-	return d.hi > 0 || d.lo >= fpe.MinDomain
-}
-
 // u128 is an unsigned 128-bit integer: a run's value or domain size.
 type u128 struct{ hi, lo uint64 }
 
@@ -215,13 +210,6 @@ func (x u128) bitLenMinus1() int {
 	return bits.Len64(lo)
 }
 
-func (x u128) bit(i int) uint16 {
-	if i >= 64 {
-		return uint16(x.hi >> (i - 64) & 1)
-	}
-	return uint16(x.lo >> i & 1)
-}
-
 // read returns a run's mixed-radix value, its domain size, and its shape: a
 // leading 1 and then a bit per position, 1 for a letter, first position
 // highest (so runs of different lengths have different shapes).
@@ -243,18 +231,47 @@ func read(seg []byte) (x, d u128, shape uint32) {
 }
 
 // write stores x into a run's positions, least significant last, keeping
-// each letter's case.
+// each letter's case. x is split once, x = h*p + l with p the product of the
+// radices of the trailing positions that fits a word, so that each position
+// then costs a division of a word by a constant (a multiplication), not two
+// 128-bit divisions. The split depends only on the run's shape.
 func write(seg []byte, x u128) {
-	var r uint64
-	for j := len(seg) - 1; j >= 0; j-- {
-		b := seg[j]
-		switch {
+	p := uint64(1)
+	split := len(seg)
+	for ; split > 0; split-- {
+		var r uint64
+		switch b := seg[split-1]; {
 		case isDigit(b):
-			x, r = x.divMod(10)
-			seg[j] = '0' + byte(r)
+			r = 10
 		case isLetter(b):
-			x, r = x.divMod(26)
-			seg[j] = (b & 0x20) | ('A' + byte(r)) // keep the case bit
+			r = 26
+		default:
+			continue
+		}
+		hi, lo := bits.Mul64(p, r)
+		if hi != 0 {
+			break
+		}
+		p = lo
+	}
+	h, l := x.divMod(p)
+	// x < 26^26 < 2^123 and p > 2^64/26 unless every position fits, so
+	// h < 2^64.
+	writeWord(seg[split:], l)
+	writeWord(seg[:split], h.lo)
+}
+
+// writeWord stores x, below the product of seg's radices, into seg's
+// positions, least significant last.
+func writeWord(seg []byte, x uint64) {
+	for j := len(seg) - 1; j >= 0; j-- {
+		switch b := seg[j]; {
+		case isDigit(b):
+			seg[j] = '0' + byte(x%10)
+			x /= 10
+		case isLetter(b):
+			seg[j] = (b & 0x20) | ('A' + byte(x%26)) // keep the case bit
+			x /= 26
 		}
 	}
 }
@@ -278,6 +295,11 @@ func write(seg []byte, x u128) {
 // FF1 binds the tweak's length, so the type needs no length prefix.
 func (t *Tokenizer) run(seg []byte, typ string, pass byte, i, k int, neighbour []byte, encrypt bool) error {
 	x, d, shape := read(seg)
+	return t.runValue(seg, x, d, shape, typ, pass, i, k, neighbour, encrypt)
+}
+
+// runValue is run for a segment already read: x, d and shape are read(seg).
+func (t *Tokenizer) runValue(seg []byte, x, d u128, shape uint32, typ string, pass byte, i, k int, neighbour []byte, encrypt bool) error {
 	var tw [tweakHeader + MaxTypeLen]byte
 	tw[0] = tweakVersion
 	tw[1] = pass
@@ -297,35 +319,27 @@ func (t *Tokenizer) run(seg []byte, typ string, pass byte, i, k int, neighbour [
 		tweak = tw[:tweakHeader+copy(tw[tweakHeader:], typ)]
 	}
 
-	nbits := d.bitLenMinus1() // >= 20, since d >= 10^6
-	var in, res [128]uint16
+	// FF1 over radix 2 on the nbits-bit string spelling x, which is the
+	// number x itself: EncryptUint128 skips the bits.
+	nbits := d.bitLenMinus1() // 20 to 123, since 10^6 <= d < 2^123
 	for {
-		for j := range nbits {
-			in[j] = x.bit(nbits - 1 - j)
-		}
 		var err error
-		var y []uint16
 		if encrypt {
-			y, err = t.ff1.Encrypt(res[:0], in[:nbits], tweak)
+			x.hi, x.lo, err = t.ff1.EncryptUint128(x.hi, x.lo, nbits, tweak)
 		} else {
-			y, err = t.ff1.Decrypt(res[:0], in[:nbits], tweak)
+			x.hi, x.lo, err = t.ff1.DecryptUint128(x.hi, x.lo, nbits, tweak)
 		}
 		if err != nil {
-			// Unreachable: the length, numerals and tweak are within
-			// FF1's limits by construction. Fail closed all the same.
-			clear(in[:])
+			// Unreachable: the length, value and tweak are within FF1's
+			// limits by construction. Fail closed all the same.
+			clear(tw[:])
 			return err
-		}
-		x = u128{}
-		for _, b := range y {
-			x = u128{x.hi<<1 | x.lo>>63, x.lo<<1 | uint64(b)}
 		}
 		if x.less(d) {
 			break
 		}
 	}
-	clear(in[:])
-	clear(res[:])
+	clear(tw[:]) // it may hold a neighbour's value
 	write(seg, x)
 	return nil
 }
