@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 )
@@ -68,8 +69,33 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	var cpuProfile string
+	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for tuning throughput)")
+	var stopProfile func()
+	root.PersistentPreRunE = func(*cobra.Command, []string) (err error) {
+		stopProfile, err = startCPUProfile(cpuProfile)
+		return err
+	}
+	root.PersistentPostRun = func(*cobra.Command, []string) { stopProfile() }
 	root.AddCommand(newFindCmd(), newScanCmd(), newMaskCmd(), newUnmaskCmd(), newKeygenCmd(), newPolicyCmd())
 	return root
+}
+
+// startCPUProfile starts a CPU profile into path (none when path is empty)
+// and returns what stops it.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // logger returns a structured logger on stderr: JSON unless stderr is a

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"runtime"
@@ -182,16 +183,29 @@ func (m *Manifest) fallbacks() int64 {
 // (nil for none) shows its progress.
 func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, o maskOptions, tr *inputProgress) (*Manifest, error) {
 	m := &Manifest{VeilVersion: version, PolicyDigest: pol.Digest(), KeyID: ks.ID(), Started: time.Now().UTC()}
-	var err error
-	if m.Source, err = describe(in.Path, in.Format); err != nil {
-		return nil, err
+	// The source's checksum is read beside pass 1, which leaves a core idle
+	// while it parses.
+	srcDone := make(chan error, 1)
+	go func() {
+		var err error
+		m.Source, err = describe(in.Path, in.Format)
+		srcDone <- err
+	}()
+	src := func() error {
+		err := <-srcDone
+		srcDone <- err // later calls see it too
+		return err
 	}
+	defer src()
 	// Pass 1: classify. It reads the whole input, so for JSON lines the
 	// reader's schema at the end is the union of every line's paths.
 	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", progress: tr}
 	tr.phase("classify")
 	r, closeR, err := openTable(in, rs)
 	if err != nil {
+		if serr := src(); serr != nil {
+			return nil, serr
+		}
 		return nil, err
 	}
 	rep, err := sc.ScanTable(tr.reader(r), scanner.TableOptions{SampleRows: o.sampleRows, Full: o.full, Workers: o.workers})
@@ -225,8 +239,9 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	}
 	defer closeR()
 	op := formats()[o.format]
+	sum := &hashingWriter{w: out, h: sha256.New()} // the output's checksum, as it is written
 	res, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
-		w, err := op.NewWriter(out, s, format.WriteOptions{Metadata: map[string]string{"veil.key_id": ks.ID(), "veil.policy_digest": m.PolicyDigest}})
+		w, err := op.NewWriter(sum, s, format.WriteOptions{Metadata: map[string]string{"veil.key_id": ks.ID(), "veil.policy_digest": m.PolicyDigest}})
 		if err != nil {
 			return nil, err
 		}
@@ -238,13 +253,14 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	if err != nil {
 		return nil, err
 	}
+	if err := src(); err != nil {
+		return nil, err
+	}
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
 	m.Rows = RowCounts{Read: res.RowsRead, Written: res.RowsWritten, Skipped: res.Skipped}
-	if m.Output, err = describe(outPath, o.format); err != nil {
-		return nil, err
-	}
+	m.Output = FileInfo{Path: outPath, Format: o.format, Size: sum.n, SHA256: hex.EncodeToString(sum.h.Sum(nil))}
 	for i, c := range rep.Columns {
 		p := plan.Columns[i]
 		st := res.Columns[c.Name]
@@ -264,6 +280,20 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 }
 
 // describe returns a file's size and SHA-256.
+// hashingWriter passes writes to w, hashing and counting them.
+type hashingWriter struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func (hw *hashingWriter) Write(p []byte) (int, error) {
+	n, err := hw.w.Write(p)
+	hw.h.Write(p[:n])
+	hw.n += int64(n)
+	return n, err
+}
+
 func describe(path, format string) (FileInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {

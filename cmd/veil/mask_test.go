@@ -192,3 +192,41 @@ func TestMaskUnmaskRoundTrip(t *testing.T) {
 	assert.Equal(t, exitError, code)
 	assert.Contains(t, errs, "masked with key")
 }
+
+func TestMaskManifestChecksums(t *testing.T) {
+	// The output's checksum is taken as it is written and the source's
+	// beside the first pass: both must equal the files on disk.
+	src := filepath.Join("..", "..", "testdata", "customers.csv")
+	key := keyFile(t)
+	for _, f := range formatNames() {
+		t.Run(f, func(t *testing.T) {
+			out := t.TempDir()
+			code, _, errs := veil(t, "", "mask", "--key", key, "--out", out, "--format", f, src)
+			require.Equal(t, exitOK, code, errs)
+			outPath := filepath.Join(out, "customers"+outputExt[f])
+			var m Manifest
+			raw, err := os.ReadFile(outPath + ".manifest.json")
+			require.NoError(t, err)
+			require.NoError(t, json.Unmarshal(raw, &m))
+			wantOut, err := describe(outPath, f)
+			require.NoError(t, err)
+			wantSrc, err := describe(src, "csv")
+			require.NoError(t, err)
+			assert.Equal(t, wantOut, m.Output)
+			assert.Equal(t, wantSrc, m.Source)
+		})
+	}
+}
+
+func TestCPUProfileFlag(t *testing.T) {
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	code, _, errs := veil(t, "", "scan", "--cpuprofile", prof, "--format", "json", filepath.Join("..", "..", "testdata", "customers.csv"))
+	require.Equal(t, exitOK, code, errs)
+	st, err := os.Stat(prof)
+	require.NoError(t, err)
+	assert.Positive(t, st.Size(), "a profile was written")
+
+	code, _, errs = veil(t, "", "scan", "--cpuprofile", filepath.Join(t.TempDir(), "no", "such", "dir", "p"), "x.csv")
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errs, "cpuprofile")
+}
