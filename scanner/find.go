@@ -49,16 +49,25 @@ func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []M
 	for i := range st.cur {
 		st.cur[i] = lo
 	}
-	for i := lo; i < hi; i++ {
-		switch anchorClass[b[i]] {
+	i := lo
+	if i > 0 {
+		// lo may fall inside a digit run: its start belongs to the chunk
+		// before. Every later digit the loop meets starts a run.
+		for i < hi && anchorClass[b[i]] == aDigit && anchorClass[b[i-1]] == aDigit {
+			i++
+		}
+	}
+	in := b[:hi]
+	for ; i < len(in); i++ {
+		switch anchorClass[in[i]] {
 		case aNone:
 		case aDigit:
-			if i > 0 && anchorClass[b[i-1]] == aDigit {
-				break // lo fell inside a run; its start belongs to the chunk before
-			}
 			i = st.digitRun(i) - 1
 		case aHexSep:
-			st.hexSep(i)
+			// Every hex-separated form goes on with a hex digit, or is "::".
+			if i+1 < len(b) && (detectors.IsHex(b[i+1]) || b[i+1] == ':' && in[i] == ':') {
+				st.hexSep(i)
+			}
 		case aAt:
 			st.email(i)
 		}
@@ -134,17 +143,11 @@ func (st *rangeState) digitRun(d int) int {
 	return j
 }
 
-// hexSep handles the separator at i.
+// hexSep handles the separator at i, which findRange has seen followed by
+// a hex digit, or by ':' when it is ':' itself.
 func (st *rangeState) hexSep(i int) {
 	s, b := st.s, st.b
-	// Every hex-separated form goes on with a hex digit, or is "::".
-	var next byte
-	if i+1 < len(b) {
-		next = b[i+1]
-	}
-	if !detectors.IsHex(next) && !(next == ':' && b[i] == ':') {
-		return
-	}
+	next := b[i+1]
 	k, dec := 0, detectors.DecimalRun
 	for k < 5 && i-1-k >= 0 && detectors.IsHex(b[i-1-k]) {
 		if !detectors.IsDigit(b[i-1-k]) {
