@@ -79,6 +79,16 @@ demo: build
 	@echo '$$ veil mask --key $(DEMO)/veil.key --out $(DEMO)/masked testdata/customers.csv   (Parquet, the default)'
 	@./$(BIN) mask --key $(DEMO)/veil.key --out $(DEMO)/masked testdata/customers.csv 2>/dev/null
 	@ls -l $(DEMO)/masked
+	@echo
+	@echo '$$ veil scan --format table testdata/customers.parquet   (the same rows; id, created_at, amount typed)'
+	@./$(BIN) scan --format table testdata/customers.parquet
+	@echo '$$ veil mask --key $(DEMO)/veil.key --out $(DEMO)/masked-parquet testdata/customers.parquet'
+	@./$(BIN) mask --key $(DEMO)/veil.key --out $(DEMO)/masked-parquet testdata/customers.parquet 2>/dev/null
+	@echo '$$ veil mask --key $(DEMO)/veil.key --out $(DEMO)/masked-parquet --format csv testdata/customers.parquet   (to read it)'
+	@./$(BIN) mask --key $(DEMO)/veil.key --out $(DEMO)/masked-parquet --format csv testdata/customers.parquet 2>/dev/null
+	@echo 'first masked rows (id, email, ssn, created_at, amount); same key, so the same tokens as the CSV above:'
+	@head -4 $(DEMO)/masked-parquet/customers.csv | cut -d, -f1,3,5,12,13
+	@ls -l $(DEMO)/masked-parquet
 
 clean:
 	rm -rf bin

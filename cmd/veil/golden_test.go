@@ -36,10 +36,18 @@ func TestFindSampleGolden(t *testing.T) {
 }
 
 // TestScanCustomersGolden pins the classification of the bundled customer
-// table, whose columns have known types (bench.TableColumns).
+// table, whose columns have known types (bench.TableColumns), as CSV and as
+// Parquet (the same rows, with typed id, created_at and amount columns).
 func TestScanCustomersGolden(t *testing.T) {
-	src := filepath.Join("..", "..", "testdata", "customers.csv")
-	code, out, errs := veil(t, "", "scan", "--format", "json", src)
-	require.Equal(t, exitOK, code, errs)
-	golden(t, "customers.scan.json", out)
+	for _, tc := range []struct{ src, golden string }{
+		{"customers.csv", "customers.scan.json"},
+		{"customers.parquet", "customers.parquet.scan.json"},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			src := filepath.Join("..", "..", "testdata", tc.src)
+			code, out, errs := veil(t, "", "scan", "--format", "json", src)
+			require.Equal(t, exitOK, code, errs)
+			golden(t, tc.golden, out)
+		})
+	}
 }
