@@ -18,6 +18,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/connectors/format/jsonl"
 	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/masking/keys"
@@ -35,6 +36,9 @@ type maskOptions struct {
 	workers     int
 	skipBadRows bool
 	noProgress  bool
+	csv         csvFlags
+	dialect     csv.Options // from csv, set by runMask
+	output      outputFlags
 }
 
 func newMaskCmd() *cobra.Command {
@@ -57,7 +61,8 @@ the other inputs still run.
 Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
 		Example: `  veil keygen --out veil.key
   veil mask --key veil.key --out masked/ testdata/customers.csv
-  veil mask --policy policy.yaml --key veil.key --out masked/ --format csv 'data/*.parquet'`,
+  veil mask --policy policy.yaml --key veil.key --out masked/ --format csv 'data/*.parquet'
+  veil mask --key veil.key --out masked/ --compression snappy --delimiter ';' exports/eu.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMask(cmd, o, args)
@@ -73,6 +78,8 @@ Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches masked at once")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
 	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
+	o.output.add(cmd)
+	o.csv.add(cmd, true)
 	return cmd
 }
 
@@ -85,6 +92,13 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 	}
 	if _, ok := formats()[o.format]; !ok {
 		return &codeError{exitError, fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(formatNames(), ", "))}
+	}
+	if err := o.output.check(cmd, o.format); err != nil {
+		return err
+	}
+	var err error
+	if o.dialect, err = o.csv.options(); err != nil {
+		return err
 	}
 	pol, err := loadPolicy(o.policy)
 	if err != nil {
@@ -111,7 +125,7 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 		tr.finish(err == nil)
 		if err != nil {
 			failed = true
-			log.Error("mask failed; no output written", "source", in.Path, "error", err.Error())
+			log.Error("mask failed; no output written", "source", in.Path, "error", quoteHint(err).Error())
 			continue
 		}
 		log.Info("masked", "source", in.Path, "output", m.Output.Path, "rows", m.Rows.Written,
@@ -199,7 +213,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	defer src()
 	// Pass 1: classify. It reads the whole input, so for JSON lines the
 	// reader's schema at the end is the union of every line's paths.
-	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", progress: tr}
+	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr}
 	tr.phase("classify")
 	r, closeR, err := openTable(in, rs)
 	if err != nil {
@@ -238,10 +252,13 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		return nil, err
 	}
 	defer closeR()
-	op := formats()[o.format]
+	op := outputOpener(o.format, o.dialect)
 	sum := &hashingWriter{w: out, h: sha256.New()} // the output's checksum, as it is written
 	res, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
-		w, err := op.NewWriter(sum, s, format.WriteOptions{Metadata: map[string]string{"veil.key_id": ks.ID(), "veil.policy_digest": m.PolicyDigest}})
+		w, err := op.NewWriter(sum, s, format.WriteOptions{
+			Compression: o.output.codec(o.format),
+			Metadata:    map[string]string{"veil.key_id": ks.ID(), "veil.policy_digest": m.PolicyDigest},
+		})
 		if err != nil {
 			return nil, err
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/connectors/format/jsonl"
 	"github.com/veil-data/veil/scanner"
 	"github.com/veil-data/veil/scanner/classify"
@@ -28,6 +29,8 @@ type scanOptions struct {
 	workers     int
 	skipBadRows bool
 	noProgress  bool
+	csv         csvFlags
+	dialect     csv.Options // from csv, set by runScan
 }
 
 func newScanCmd() *cobra.Command {
@@ -45,7 +48,8 @@ Exit status: 0 every source was scanned, 2 some source failed (its entry
 says why) or the arguments are wrong.`,
 		Example: `  veil scan testdata/customers.csv
   veil scan --full --format table data/
-  veil scan --sample-rows 50000 'exports/*.parquet'`,
+  veil scan --sample-rows 50000 'exports/*.parquet'
+  veil scan --delimiter ';' --lazy-quotes exports/eu.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd, o, args)
@@ -60,6 +64,7 @@ says why) or the arguments are wrong.`,
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "scanning goroutines (with --full)")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
 	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
+	o.csv.add(cmd, false)
 	return cmd
 }
 
@@ -96,6 +101,10 @@ func runScan(cmd *cobra.Command, o scanOptions, sources []string) error {
 	}
 	if o.sampleRows <= 0 {
 		return &codeError{exitError, fmt.Errorf("--sample-rows %d: want a positive number", o.sampleRows)}
+	}
+	var err error
+	if o.dialect, err = o.csv.options(); err != nil {
+		return err
 	}
 	sc, err := buildScanner(o.policy, "")
 	if err != nil {
@@ -136,9 +145,9 @@ func runScan(cmd *cobra.Command, o scanOptions, sources []string) error {
 func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions, tr *inputProgress) SourceScan {
 	src := SourceScan{URI: in.Path, Format: in.Format, Columns: []classify.Result{}, Errors: []string{}}
 	tr.phase("scan")
-	r, closeAll, err := openTable(in, readSpec{skipBad: o.skipBadRows, omitTemplate: true, progress: tr})
+	r, closeAll, err := openTable(in, readSpec{skipBad: o.skipBadRows, omitTemplate: true, csv: o.dialect, progress: tr})
 	if err != nil {
-		src.Errors = append(src.Errors, err.Error())
+		src.Errors = append(src.Errors, quoteHint(err).Error())
 		return src
 	}
 	defer closeAll()
@@ -146,7 +155,7 @@ func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions, tr *inputProg
 		SampleRows: o.sampleRows, Full: o.full, Threshold: o.threshold, Workers: o.workers,
 	})
 	if err != nil {
-		src.Errors = append(src.Errors, err.Error())
+		src.Errors = append(src.Errors, quoteHint(err).Error())
 		return src
 	}
 	src.RowsRead, src.RowsScanned, src.RowsSkipped, src.Columns = rep.RowsRead, rep.RowsScanned, rep.Skipped, rep.Columns
@@ -163,6 +172,9 @@ type readSpec struct {
 	// an earlier read of the same input ended with (see jsonl.Options.Schema).
 	// Nil: the schema widens as new paths appear.
 	schema *arrow.Schema
+	// csv is the dialect of CSV inputs (the CSV flags); a zero Delimiter
+	// is a tab for .tsv files and a comma otherwise (see csvOptionsFor).
+	csv csv.Options
 	// progress counts the bytes read into a progress bar; nil for none.
 	progress *inputProgress
 }
@@ -170,8 +182,11 @@ type readSpec struct {
 // openTable opens an input file with its format's reader.
 func openTable(in file.Input, rs readSpec) (format.Reader, func(), error) {
 	op, ok := formats()[in.Format]
-	if in.Format == "jsonl" {
+	switch in.Format {
+	case "jsonl":
 		op = jsonl.New(jsonl.Options{OmitTemplate: rs.omitTemplate, Schema: rs.schema})
+	case "csv":
+		op = csv.New(csvOptionsFor(in.Path, rs.csv))
 	}
 	if !ok {
 		return nil, nil, fmt.Errorf("%s: format %s is not supported yet", in.Path, in.Format)
@@ -183,7 +198,7 @@ func openTable(in file.Input, rs readSpec) (format.Reader, func(), error) {
 	r, err := op.NewReader(rs.progress.input(f), format.ReadOptions{Source: in.Path, SkipBadRows: rs.skipBad})
 	if err != nil {
 		f.Close()
-		if errors.Is(err, jsonl.ErrOptions) {
+		if errors.Is(err, jsonl.ErrOptions) || errors.Is(err, csv.ErrOptions) {
 			err = fmt.Errorf("%s: %w", in.Path, err)
 		}
 		return nil, nil, err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/masking/keys"
 	"github.com/veil-data/veil/scanner"
@@ -25,6 +26,9 @@ type unmaskOptions struct {
 	format     string
 	workers    int
 	noProgress bool
+	csv        csvFlags
+	dialect    csv.Options // from csv, set by runUnmask
+	output     outputFlags
 }
 
 func newUnmaskCmd() *cobra.Command {
@@ -52,6 +56,8 @@ Exit status: 0 every input was unmasked, 2 some input failed or bad usage.`,
 	f.StringVar(&o.format, "format", "parquet", "output format: parquet, arrow, csv or jsonl")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches processed at once")
 	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
+	o.output.add(cmd)
+	o.csv.add(cmd, true)
 	return cmd
 }
 
@@ -61,6 +67,13 @@ func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
 	}
 	if _, ok := formats()[o.format]; !ok {
 		return &codeError{exitError, fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(formatNames(), ", "))}
+	}
+	if err := o.output.check(cmd, o.format); err != nil {
+		return err
+	}
+	var err error
+	if o.dialect, err = o.csv.options(); err != nil {
+		return err
 	}
 	ks, err := keys.Load(o.key)
 	if err != nil {
@@ -86,7 +99,7 @@ func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
 		tr.finish(err == nil)
 		if err != nil {
 			failed = true
-			log.Error("unmask failed; no output written", "source", in.Path, "error", err.Error())
+			log.Error("unmask failed; no output written", "source", in.Path, "error", quoteHint(err).Error())
 			continue
 		}
 		log.Info("unmasked", "source", in.Path, "output", outPath)
@@ -138,7 +151,7 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOpti
 		return "", err
 	}
 	defer out.Abort()
-	rs := readSpec{omitTemplate: o.format != "jsonl", progress: tr}
+	rs := readSpec{omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr}
 	if unmaskPasses(in, o) == 2 {
 		// JSON lines widen their schema as new paths appear, and Parquet,
 		// Arrow IPC and CSV writers take one schema: learn the union of
@@ -154,9 +167,9 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOpti
 		return "", err
 	}
 	defer closeR()
-	op := formats()[o.format]
+	op := outputOpener(o.format, o.dialect)
 	if _, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
-		w, err := op.NewWriter(out, s, format.WriteOptions{})
+		w, err := op.NewWriter(out, s, format.WriteOptions{Compression: o.output.codec(o.format)})
 		if err != nil {
 			return nil, err
 		}
