@@ -36,9 +36,7 @@ func (s *Scanner) Find(dst []Match, b []byte, ctx Context) []Match {
 // findWhole runs what cannot be split at line breaks: multi-line detectors
 // and custom identifiers.
 func (s *Scanner) findWhole(dst []Match, b []byte, ctx *Context) []Match {
-	for _, di := range s.multiline {
-		dst = s.findLiterals(dst, b, 0, len(b), di, ctx)
-	}
+	dst = s.findAllLiterals(dst, b, 0, len(b), s.multiline, ctx)
 	return s.findCustom(dst, b, ctx)
 }
 
@@ -72,11 +70,41 @@ func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []M
 			st.email(i)
 		}
 	}
-	dst = st.dst
-	for _, di := range s.literal {
+	return s.findAllLiterals(st.dst, b, lo, hi, s.literal, ctx)
+}
+
+// shortRange is the longest range whose bytes findAllLiterals gathers
+// first: a cell of a table, say, where most literal detectors can be ruled
+// out at once instead of being searched for one by one.
+const shortRange = 256
+
+// findAllLiterals runs the literal detectors dis over b[lo:hi]. In a short
+// range a detector none of whose literals' rarest bytes occurs is skipped.
+func (s *Scanner) findAllLiterals(dst []Match, b []byte, lo, hi int, dis []int, ctx *Context) []Match {
+	var seen byteSet
+	short := hi-lo <= shortRange
+	if short {
+		for _, c := range b[lo:hi] {
+			seen.add(c)
+		}
+	}
+	for _, di := range dis {
+		if short && !seen.meets(&s.rareSet[di]) {
+			continue
+		}
 		dst = s.findLiterals(dst, b, lo, hi, di, ctx)
 	}
 	return dst
+}
+
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (bs *byteSet) add(c byte) { bs[c>>6] |= 1 << (c & 63) }
+
+// meets reports whether bs and o share a byte.
+func (bs *byteSet) meets(o *byteSet) bool {
+	return bs[0]&o[0]|bs[1]&o[1]|bs[2]&o[2]|bs[3]&o[3] != 0
 }
 
 // rangeState is the per-call state of findRange.

@@ -24,6 +24,7 @@ type Scanner struct {
 	dets     []*detectors.Detector
 	keywords []keywordSet                   // per detector
 	rare     [maxDetectors][maxLiterals]int // per detector: rareBytes of its literals
+	rareSet  [maxDetectors]byteSet          // per detector: those bytes
 
 	custom []*customDetector
 	allow  allowList
@@ -114,6 +115,9 @@ func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
 		}
 		seen[d.ID] = true
 		s.rare[i] = rareBytes(d.Literals)
+		for k, lit := range d.Literals[:min(len(d.Literals), maxLiterals)] {
+			s.rareSet[i].add(lit[s.rare[i][k]])
+		}
 		s.keywords = append(s.keywords, newKeywordSet(d.Keywords, detectors.KeywordReach))
 		s.index(table, i, d)
 	}
