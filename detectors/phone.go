@@ -1,6 +1,12 @@
 package detectors
 
-import "github.com/nyaruka/phonenumbers"
+import (
+	"fmt"
+	"regexp"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 func init() {
 	register(&Detector{
@@ -281,9 +287,50 @@ func phoneIntl(b []byte, i, r int) (int, Flags) {
 
 // possibleIntl reports whether the digits (country code first) form a
 // number with a real country calling code (cc, when not 0) and a national
-// number of a length that country uses.
+// number of a length that country uses: what libphonenumber's Parse and
+// IsPossibleNumberWithReason say of "+digits". It answers from tables built
+// once from libphonenumber's metadata, without allocating, and asks
+// libphonenumber itself only when the national number may begin with a
+// national prefix that Parse would strip ("+44 0…").
 func possibleIntl(digits []byte, cc int) bool {
-	var buf [phoneMaxDigits + 1]byte
+	if ok, sure := possibleIntlFast(digits, cc); sure {
+		return ok
+	}
+	return possibleIntlParse(digits, cc)
+}
+
+// possibleIntlFast is possibleIntl from the tables; sure is false when only
+// libphonenumber can tell.
+func possibleIntlFast(digits []byte, cc int) (ok, sure bool) {
+	if len(digits) == 0 || digits[0] == '0' || len(digits) > 17+3 {
+		return false, false
+	}
+	tab := phoneTables()
+	code, k := 0, 0
+	for i := 1; i <= 3 && i <= len(digits); i++ {
+		if c := val(digits, 0, i); tab.known[c] {
+			code, k = c, i
+			break
+		}
+	}
+	if code == 0 || (cc != 0 && code != cc) {
+		return false, true
+	}
+	national := digits[k:]
+	n := len(national)
+	if n < 2 || n > 17 {
+		return false, true
+	}
+	if re := tab.prefix[code]; re != nil && re.Match(national) {
+		return false, false // a national prefix Parse may strip
+	}
+	return tab.lengths[code]&(1<<n) != 0, true
+}
+
+// possibleIntlParse is possibleIntl through libphonenumber's parser, which
+// allocates and runs regular expressions.
+func possibleIntlParse(digits []byte, cc int) bool {
+	var buf [phoneMaxDigits + 5]byte
 	buf[0] = '+'
 	n := 1 + copy(buf[1:], digits)
 	num, err := phonenumbers.Parse(string(buf[:n]), phonenumbers.UNKNOWN_REGION)
@@ -295,6 +342,64 @@ func possibleIntl(digits []byte, cc int) bool {
 	}
 	return phonenumbers.IsPossibleNumberWithReason(num) == phonenumbers.IS_POSSIBLE
 }
+
+// phoneTable holds, per country calling code, what possibleIntlFast needs
+// of libphonenumber's metadata for the code's main region: whether the
+// code exists, the national-prefix pattern Parse strips (anchored), and the
+// national number lengths (bit n) IsPossibleNumberWithReason calls
+// possible (not local-only).
+type phoneTable struct {
+	known   [1000]bool
+	prefix  [1000]*regexp.Regexp
+	lengths [1000]uint32
+}
+
+var phoneTables = sync.OnceValue(func() *phoneTable {
+	t := &phoneTable{}
+	coll, err := phonenumbers.MetadataCollection()
+	if err != nil {
+		panic("detectors: libphonenumber metadata: " + err.Error())
+	}
+	for _, md := range coll.GetMetadata() {
+		cc := int(md.GetCountryCode())
+		if cc <= 0 || cc >= 1000 {
+			continue
+		}
+		main := phonenumbers.GetRegionCodeForCountryCode(cc)
+		if md.GetId() != main && !(main == "001" && md.GetId() == "001") {
+			continue
+		}
+		t.known[cc] = true
+		if p := md.GetNationalPrefixForParsing(); p != "" {
+			t.prefix[cc] = regexp.MustCompile("^(?:" + p + ")")
+		}
+		gd := md.GetGeneralDesc()
+		if gd.GetNationalNumberPattern() == "" {
+			t.lengths[cc] = (1<<18 - 1) &^ 3 // 2 to 17 digits
+			continue
+		}
+		pl := gd.GetPossibleLength()
+		if len(pl) == 0 || pl[0] == -1 {
+			continue
+		}
+		for _, l := range pl {
+			if l > 0 && l < 32 {
+				t.lengths[cc] |= 1 << l
+			}
+		}
+		for _, l := range gd.GetPossibleLengthLocalOnly() {
+			if l > 0 && l < 32 {
+				t.lengths[cc] &^= 1 << l
+			}
+		}
+	}
+	for cc := 1; cc < 1000; cc++ {
+		if phonenumbers.GetRegionCodeForCountryCode(cc) != phonenumbers.UNKNOWN_REGION && !t.known[cc] {
+			panic(fmt.Sprintf("detectors: no libphonenumber metadata for calling code %d", cc))
+		}
+	}
+	return t
+})
 
 // followsPhone narrows where the engine tries matchPhone. At a digit run:
 // "1" before a separator or '(' ("1-800…", "1 (212)…"), an area code before
