@@ -31,6 +31,9 @@ type ColumnInfo struct {
 	FreeText       bool     // prose with identifiers here and there
 	Detected       []string // every type found in the column
 	Sensitive      bool     // the classification's sensitivity is above none
+	// Unobserved: a sample held no value of the column, though rows went
+	// unsampled, so nothing is known of what it holds.
+	Unobserved bool
 }
 
 // ColumnPlan says what happens to one column.
@@ -89,6 +92,11 @@ func NewPlan(p *policy.Policy, ks *keys.Keyset, cols []ColumnInfo, types []strin
 			if c.FreeText {
 				cp.Reason = "free text"
 			}
+		case c.Unobserved:
+			// Fail closed: scan every value rather than keep what was never
+			// looked at.
+			cp.Mode = ModeSpans
+			cp.Reason = "no value in the sample"
 		default:
 			cp.Mode = ModeKeep
 			cp.Reason = "nothing sensitive found"

@@ -18,6 +18,7 @@ func TestPlanDefaultPolicy(t *testing.T) {
 		{Name: "notes", FreeText: true, Detected: []string{"EMAIL_ADDRESS"}},
 		{Name: "status"},
 		{Name: "ref", Detected: []string{"CREDIT_CARD"}},
+		{Name: "sparse", Unobserved: true},
 	}
 	pl, err := NewPlan(policy.Default(), ks, cols, []string{"US_SSN", "EMAIL_ADDRESS", "CREDIT_CARD"})
 	require.NoError(t, err)
@@ -25,7 +26,8 @@ func TestPlanDefaultPolicy(t *testing.T) {
 	for _, c := range pl.Columns {
 		modes[c.Name] = c.Mode
 	}
-	assert.Equal(t, map[string]Mode{"ssn": ModeWhole, "notes": ModeSpans, "status": ModeKeep, "ref": ModeSpans}, modes)
+	assert.Equal(t, map[string]Mode{"ssn": ModeWhole, "notes": ModeSpans, "status": ModeKeep, "ref": ModeSpans, "sparse": ModeSpans}, modes,
+		"a column the sample never saw a value of is scanned, not kept")
 	assert.Equal(t, Tokenize, pl.Columns[0].Masker.Method(), "the default policy tokenizes")
 	assert.Equal(t, Tokenize, pl.SpanMasker("EMAIL_ADDRESS").Method())
 	assert.Equal(t, Redact, pl.SpanMasker("NEVER_SEEN").Method(), "an unknown type is redacted, never kept")

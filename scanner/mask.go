@@ -72,9 +72,12 @@ func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(
 	}
 	// Two batches a worker in each queue absorb the writer's row-group
 	// flushes without stalling the workers (CSV -> Parquet: 1.4 -> 1.7
-	// cores busy of 2); more did not help.
+	// cores busy of 2); more did not help. inFlight bounds every batch read
+	// and not yet written, those waiting for an earlier one included: the
+	// reader takes a slot before each batch, the writer frees it.
 	jobs := make(chan job, 2*workers)
 	results := make(chan done, 2*workers)
+	inFlight := make(chan struct{}, 6*workers)
 	stop := make(chan struct{})
 	var stopOnce sync.Once
 	halt := func() { stopOnce.Do(func() { close(stop) }) }
@@ -85,6 +88,11 @@ func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(
 	go func() { // reader
 		defer close(jobs)
 		for seq := 0; ; seq++ {
+			select {
+			case inFlight <- struct{}{}:
+			case <-stop:
+				return
+			}
 			rec, err := r.Next()
 			if err != nil {
 				if !errors.Is(err, io.EOF) {
@@ -142,6 +150,7 @@ func (s *Scanner) MaskTable(r format.Reader, plan *masking.Plan, newWriter func(
 			}
 			delete(pending, next)
 			next++
+			<-inFlight
 			if err == nil && p.err != nil {
 				err = p.err
 			}

@@ -2,9 +2,12 @@ package scanner_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -183,4 +186,109 @@ func TestMaskTableRepeatedValues(t *testing.T) {
 		assert.EqualValues(t, 8, res.Columns["ssn"].Masked, "workers=%d", workers)
 		assert.EqualValues(t, 3, res.Columns["ssn"].Fallbacks, "workers=%d: every fallback counted, memo or not", workers)
 	}
+}
+
+func TestMaskTableColumnNeverSampled(t *testing.T) {
+	// backup_ssn holds a value only in odd rows, which a sample of 10000
+	// rows out of 30000 (every second row) never looks at: fail closed.
+	var sb strings.Builder
+	sb.WriteString("id,backup_ssn\n")
+	planted := map[int]string{}
+	for i := range 30000 {
+		v := ""
+		if i%100 == 1 {
+			v = fmt.Sprintf("%03d-%02d-%04d", 101+i%500, 10+i%80, 1000+i%8000)
+			planted[i] = v
+		}
+		fmt.Fprintf(&sb, "%d,%s\n", i, v)
+	}
+	s, err := scanner.New(detectors.Builtins())
+	require.NoError(t, err)
+	op := csv.New(csv.Options{})
+	open := func() format.Reader {
+		r, err := op.NewReader(strings.NewReader(sb.String()), format.ReadOptions{Source: "t.csv"})
+		require.NoError(t, err)
+		return r
+	}
+	r := open()
+	rep, err := s.ScanTable(r, scanner.TableOptions{SampleRows: 5000})
+	require.NoError(t, err)
+	r.Close()
+	require.Less(t, rep.RowsScanned, rep.RowsRead, "a sample, not every row")
+	ks, err := keys.Generate()
+	require.NoError(t, err)
+	plan, err := masking.NewPlan(policy.Default(), ks, rep.ColumnInfos(), s.Types())
+	require.NoError(t, err)
+	require.Equal(t, masking.ModeSpans, plan.Columns[1].Mode, "a column never seen is scanned value by value")
+	assert.Equal(t, masking.ModeKeep, plan.Columns[0].Mode)
+
+	var out bytes.Buffer
+	r = open()
+	defer r.Close()
+	res, err := s.MaskTable(r, plan, func(sc *arrow.Schema) (format.Writer, error) {
+		return op.NewWriter(&out, sc, format.WriteOptions{})
+	}, scanner.MaskOptions{Workers: 2})
+	require.NoError(t, err)
+	assert.EqualValues(t, len(planted), res.Columns["backup_ssn"].Spans)
+	lines := strings.Split(out.String(), "\n")
+	for i, v := range planted {
+		assert.NotEqual(t, fmt.Sprintf("%d,%s", i, v), lines[i+1], "row %d left in clear", i)
+	}
+}
+
+// slowMasker redacts, pausing on the value "slow".
+type slowMasker struct{}
+
+func (slowMasker) Mask(dst, value []byte, _ masking.Column) ([]byte, error) {
+	if string(value) == "slow" {
+		time.Sleep(300 * time.Millisecond)
+	}
+	return append(dst, "x"...), nil
+}
+func (slowMasker) Method() masking.Method { return masking.Redact }
+
+// countingReader counts batches read, and the most read and not yet written.
+type countingReader struct {
+	format.Reader
+	read, written, most atomic.Int64
+}
+
+func (c *countingReader) Next() (arrow.RecordBatch, error) {
+	rec, err := c.Reader.Next()
+	if err == nil {
+		n := c.read.Add(1) - c.written.Load()
+		for m := c.most.Load(); n > m && !c.most.CompareAndSwap(m, n); m = c.most.Load() {
+		}
+	}
+	return rec, err
+}
+
+type countingWriter struct{ c *countingReader }
+
+func (w countingWriter) Write(arrow.RecordBatch) error { w.c.written.Add(1); return nil }
+func (countingWriter) Close() error                    { return nil }
+
+func TestMaskTableBoundsBatchesInFlight(t *testing.T) {
+	// The first batch is slow to mask; the other worker races ahead, and
+	// the batches it finishes wait for the first. They must not pile up
+	// without bound.
+	var sb strings.Builder
+	sb.WriteString("v\nslow\n")
+	for range 2000 {
+		sb.WriteString("fast\n")
+	}
+	s, err := scanner.New(detectors.Builtins())
+	require.NoError(t, err)
+	r, err := csv.New(csv.Options{}).NewReader(strings.NewReader(sb.String()), format.ReadOptions{Source: "t.csv", BatchRows: 10})
+	require.NoError(t, err)
+	defer r.Close()
+	plan := &masking.Plan{Columns: []masking.ColumnPlan{{Name: "v", Mode: masking.ModeWhole, Masker: slowMasker{}}}}
+	plan.Fallback = slowMasker{}
+	cr := &countingReader{Reader: r}
+	const workers = 2
+	_, err = s.MaskTable(cr, plan, func(*arrow.Schema) (format.Writer, error) { return countingWriter{cr}, nil }, scanner.MaskOptions{Workers: workers})
+	require.NoError(t, err)
+	assert.EqualValues(t, 201, cr.read.Load(), "every batch read")
+	assert.EqualValues(t, 201, cr.written.Load(), "and written")
+	assert.LessOrEqual(t, cr.most.Load(), int64(6*workers+1), "batches in flight stay bounded while one is slow")
 }

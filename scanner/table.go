@@ -299,6 +299,8 @@ func (rep *TableReport) ColumnInfos() []masking.ColumnInfo {
 			Name:      c.Name,
 			FreeText:  c.FreeText,
 			Sensitive: c.Classification != nil && c.Sensitivity != detectors.SensitivityNone.String(),
+			// Every row scanned and no value: the column is empty.
+			Unobserved: c.NonEmpty == 0 && rep.RowsScanned < rep.RowsRead,
 		}
 		if c.Classification != nil {
 			ci.Classification = *c.Classification
