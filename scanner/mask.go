@@ -461,7 +461,7 @@ func (ms memos) of(column string, mode masking.Mode) *memo {
 	}
 	m := ms[column]
 	if m == nil {
-		m = &memo{seed: maphash.MakeSeed()}
+		m = &memo{seed: maphash.MakeSeed(), slots: make([]memoEntry, memoSlots)}
 		ms[column] = m
 	}
 	return m
@@ -474,15 +474,15 @@ func (ms memos) of(column string, mode masking.Mode) *memo {
 // one in its slot, and memory stays bounded.
 type memo struct {
 	seed  maphash.Seed
-	slots [memoSlots]memoEntry
+	slots []memoEntry // memoSlots of them
 }
 
-// memoSlots is how many values a memo holds; memoMaxLen bounds the length
-// of a value it keeps.
-const (
-	memoSlots  = 1024
-	memoMaxLen = 64
-)
+// memoSlots is how many values a memo holds, a power of two (a variable
+// so tests can force evictions); memoMaxLen bounds the length of a value
+// it keeps.
+var memoSlots = 1024
+
+const memoMaxLen = 64
 
 type memoEntry struct {
 	full     bool
@@ -496,7 +496,7 @@ func (m *memo) slot(text []byte) *memoEntry {
 	if m == nil || len(text) > memoMaxLen {
 		return nil
 	}
-	return &m.slots[maphash.Bytes(m.seed, text)&(memoSlots-1)]
+	return &m.slots[maphash.Bytes(m.seed, text)&uint64(len(m.slots)-1)]
 }
 
 // put keeps text's masked form in e; a nil e keeps nothing.

@@ -169,22 +169,47 @@ func (k *keepWriter) Close() error                      { return nil }
 
 func TestMaskTableRepeatedValues(t *testing.T) {
 	// Repeats cross batch boundaries (two rows a batch), so a worker's memo
-	// serves them; counts and outputs must be as if each were masked anew.
-	in := "ssn\n536-22-1234\n412-55-9876\n536-22-1234\n7\n412-55-9876\n7\n536-22-1234\n7\n"
-	for _, workers := range []int{1, 3} {
-		out, res := maskCSV(t, policy.Default(), in, workers)
-		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-		require.Len(t, lines, 9)
-		rows := lines[1:]
-		assert.Equal(t, rows[0], rows[2], "same value, same token")
-		assert.Equal(t, rows[0], rows[6])
-		assert.Equal(t, rows[1], rows[4])
-		assert.NotEqual(t, rows[0], rows[1])
-		assert.Equal(t, rows[3], rows[5], "a fallback repeats too")
-		assert.Equal(t, rows[3], rows[7])
-		assert.NotEqual(t, "7", rows[3], "a too-short value is never written in clear")
-		assert.EqualValues(t, 8, res.Columns["ssn"].Masked, "workers=%d", workers)
-		assert.EqualValues(t, 3, res.Columns["ssn"].Fallbacks, "workers=%d: every fallback counted, memo or not", workers)
+	// serves them; every output must be what masking the value anew gives,
+	// and the counts as if each were masked. One slot forces evictions and
+	// reuse; many slots keep every value.
+	in := []string{"536-22-1234", "412-55-9876", "536-22-1234", "7", "412-55-9876", "7", "536-22-1234", "7", "301-44-5555", "412-55-9876"}
+	csvText := "ssn\n" + strings.Join(in, "\n") + "\n"
+	s, err := scanner.New(detectors.Builtins())
+	require.NoError(t, err)
+	ks, err := keys.Generate()
+	require.NoError(t, err)
+	op := csv.New(csv.Options{})
+	plan, err := masking.NewPlan(policy.Default(), ks, []masking.ColumnInfo{{Name: "ssn", Classification: "US_SSN", Detected: []string{"US_SSN"}, Sensitive: true}}, s.Types())
+	require.NoError(t, err)
+	require.Equal(t, masking.ModeWhole, plan.Columns[0].Mode)
+	col := masking.Column{Name: "ssn", Type: plan.Columns[0].Type}
+	for _, slots := range []int{1, 1024} {
+		for _, workers := range []int{1, 3} {
+			restore := scanner.SetMemoSlots(slots)
+			r, err := op.NewReader(strings.NewReader(csvText), format.ReadOptions{Source: "t.csv", BatchRows: 2})
+			require.NoError(t, err)
+			var out bytes.Buffer
+			res, err := s.MaskTable(r, plan, func(sc *arrow.Schema) (format.Writer, error) {
+				return op.NewWriter(&out, sc, format.WriteOptions{})
+			}, scanner.MaskOptions{Workers: workers})
+			r.Close()
+			restore()
+			require.NoError(t, err)
+			rows := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[1:]
+			require.Len(t, rows, len(in))
+			fallbacks := 0
+			for i, v := range in {
+				want, fell, _ := masking.MaskOrRedact(nil, []byte(v), col, plan.Columns[0].Masker, plan.Fallback)
+				if fell {
+					fallbacks++
+				}
+				assert.Equal(t, string(want), rows[i], "slots=%d workers=%d row %d: as masking it anew", slots, workers, i)
+				assert.NotEqual(t, v, rows[i], "never in clear")
+			}
+			assert.EqualValues(t, len(in), res.Columns["ssn"].Masked, "slots=%d workers=%d", slots, workers)
+			assert.EqualValues(t, fallbacks, res.Columns["ssn"].Fallbacks, "slots=%d workers=%d: every fallback counted, memo or not", slots, workers)
+			assert.Equal(t, 3, fallbacks, "the short value falls back each time")
+		}
 	}
 }
 

@@ -41,7 +41,9 @@ func main() {
 // run executes the CLI with the given arguments and streams and returns the
 // exit code; tests call it directly.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(stdin, stdout, stderr)
+	var prof profile
+	defer prof.stop() // also when the command fails
+	root := newRoot(stdin, stdout, stderr, &prof)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -58,7 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitError
 }
 
-func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdin io.Reader, stdout, stderr io.Writer, prof *profile) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "veil",
 		Short:         "Find and mask personal data in files and streams",
@@ -71,31 +73,38 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	var cpuProfile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to this file (for tuning throughput)")
-	var stopProfile func()
-	root.PersistentPreRunE = func(*cobra.Command, []string) (err error) {
-		stopProfile, err = startCPUProfile(cpuProfile)
-		return err
-	}
-	root.PersistentPostRun = func(*cobra.Command, []string) { stopProfile() }
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start(cpuProfile) }
 	root.AddCommand(newFindCmd(), newScanCmd(), newMaskCmd(), newUnmaskCmd(), newKeygenCmd(), newPolicyCmd())
 	return root
 }
 
-// startCPUProfile starts a CPU profile into path (none when path is empty)
-// and returns what stops it.
-func startCPUProfile(path string) (func(), error) {
+// profile is the CPU profile of one run, when asked for.
+type profile struct{ f *os.File }
+
+// start begins a CPU profile into path (none when path is empty).
+func (p *profile) start(path string) error {
 	if path == "" {
-		return func() {}, nil
+		return nil
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, fmt.Errorf("cpuprofile: %w", err)
+		return fmt.Errorf("cpuprofile: %w", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("cpuprofile: %w", err)
+		return fmt.Errorf("cpuprofile: %w", err)
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	p.f = f
+	return nil
+}
+
+// stop ends the profile, if one was started, and closes its file.
+func (p *profile) stop() {
+	if p.f != nil {
+		pprof.StopCPUProfile()
+		p.f.Close()
+		p.f = nil
+	}
 }
 
 // logger returns a structured logger on stderr: JSON unless stderr is a

@@ -198,11 +198,12 @@ func (m *Manifest) fallbacks() int64 {
 func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, o maskOptions, tr *inputProgress) (*Manifest, error) {
 	m := &Manifest{VeilVersion: version, PolicyDigest: pol.Digest(), KeyID: ks.ID(), Started: time.Now().UTC()}
 	// The source's checksum is read beside pass 1, which leaves a core idle
-	// while it parses.
+	// while it parses. A failure stops it (cancel) rather than wait for it.
 	srcDone := make(chan error, 1)
+	cancel := make(chan struct{})
 	go func() {
 		var err error
-		m.Source, err = describe(in.Path, in.Format)
+		m.Source, err = describeUntil(in.Path, in.Format, cancel)
 		srcDone <- err
 	}()
 	src := func() error {
@@ -210,7 +211,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		srcDone <- err // later calls see it too
 		return err
 	}
-	defer src()
+	defer func() { close(cancel); src() }()
 	// Pass 1: classify. It reads the whole input, so for JSON lines the
 	// reader's schema at the end is the union of every line's paths.
 	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr}
@@ -296,7 +297,6 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	return m, writeManifest(outPath+file.ManifestSuffix, m)
 }
 
-// describe returns a file's size and SHA-256.
 // hashingWriter passes writes to w, hashing and counting them.
 type hashingWriter struct {
 	w io.Writer
@@ -311,16 +311,40 @@ func (hw *hashingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// describe returns a file's size and SHA-256.
 func describe(path, format string) (FileInfo, error) {
+	return describeUntil(path, format, nil)
+}
+
+// errCanceled stops describeUntil.
+var errCanceled = errors.New("canceled")
+
+// describeUntil is describe, giving up with errCanceled once cancel is
+// closed.
+func describeUntil(path, format string, cancel <-chan struct{}) (FileInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return FileInfo{}, err
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return FileInfo{}, fmt.Errorf("%s: %w", path, err)
+	buf := make([]byte, 1<<20)
+	var n int64
+	for {
+		select {
+		case <-cancel:
+			return FileInfo{}, errCanceled
+		default:
+		}
+		k, err := f.Read(buf)
+		h.Write(buf[:k])
+		n += int64(k)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return FileInfo{}, fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	return FileInfo{Path: path, Format: format, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }

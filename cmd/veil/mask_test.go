@@ -229,4 +229,15 @@ func TestCPUProfileFlag(t *testing.T) {
 	code, _, errs = veil(t, "", "scan", "--cpuprofile", filepath.Join(t.TempDir(), "no", "such", "dir", "p"), "x.csv")
 	assert.Equal(t, exitError, code)
 	assert.Contains(t, errs, "cpuprofile")
+
+	// A failing run still finishes its profile, and the next run can
+	// profile again.
+	failed := filepath.Join(t.TempDir(), "failed.prof")
+	code, _, _ = veil(t, "", "scan", "--cpuprofile", failed, filepath.Join(t.TempDir(), "missing.csv"))
+	require.Equal(t, exitError, code)
+	st, err = os.Stat(failed)
+	require.NoError(t, err)
+	assert.Positive(t, st.Size(), "the profile of a failed run is complete")
+	code, _, errs = veil(t, "", "scan", "--cpuprofile", prof, "--format", "json", filepath.Join("..", "..", "testdata", "customers.csv"))
+	assert.Equal(t, exitOK, code, errs)
 }

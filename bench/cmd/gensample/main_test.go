@@ -22,11 +22,13 @@ import (
 )
 
 // TestTestdataUpToDate regenerates the sample data and checks it is what
-// testdata/ holds, so the fixtures never drift from the generator.
+// testdata/ holds, so the fixtures never drift from the generator. The
+// Parquet file is checked by its rows (TestParquetHoldsTheCSVRows), not its
+// bytes, which name the writer's version.
 func TestTestdataUpToDate(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, write(dir))
-	for _, name := range []string{"sample.log", "customers.csv", "customers.parquet"} {
+	for _, name := range []string{"sample.log", "customers.csv"} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
 		want, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", name))

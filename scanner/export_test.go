@@ -1,0 +1,9 @@
+package scanner
+
+// SetMemoSlots sets how many values each masking memo holds (a power of
+// two) until the returned function restores it.
+func SetMemoSlots(n int) (restore func()) {
+	old := memoSlots
+	memoSlots = n
+	return func() { memoSlots = old }
+}
