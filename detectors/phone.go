@@ -321,11 +321,22 @@ func possibleIntlFast(digits []byte, cc int) (ok, sure bool) {
 	if n < 2 || n > 17 {
 		return false, true
 	}
-	if re := tab.prefix[code]; re != nil && re.Match(national) {
+	if re := tab.prefix[code]; re != nil && prefixMatch(re, national) {
 		return false, false // a national prefix Parse may strip
 	}
 	return tab.lengths[code]&(1<<n) != 0, true
 }
+
+// prefixMatch runs re on a pooled copy of national, so that the caller's
+// stack buffer does not escape into the regexp machinery (and allocate).
+func prefixMatch(re *regexp.Regexp, national []byte) bool {
+	bp := nationalBufs.Get().(*[32]byte)
+	ok := re.Match(append(bp[:0], national...))
+	nationalBufs.Put(bp)
+	return ok
+}
+
+var nationalBufs = sync.Pool{New: func() any { return new([32]byte) }}
 
 // possibleIntlParse is possibleIntl through libphonenumber's parser, which
 // allocates and runs regular expressions.

@@ -111,7 +111,7 @@ func TestNewRejectsBadDetectors(t *testing.T) {
 func TestFindAllocatesNothing(t *testing.T) {
 	s, err := New(detectors.Builtins())
 	require.NoError(t, err)
-	in := []byte("2024-01-15T10:23:45Z user=jane@example.com ssn=536-22-1234 card 4111-1111-1111-1111 ip 10.1.2.3 mac 00:1a:2b:3c:4d:5e\n")
+	in := []byte("2024-01-15T10:23:45Z user=jane@example.com ssn=536-22-1234 card 4111-1111-1111-1111 ip 10.1.2.3 mac 00:1a:2b:3c:4d:5e tel +44 20 7946 0958 or +33 6 12 34 56 78\n")
 	ctx := s.Column("notes")
 	dst := make([]Match, 0, 64)
 	allocs := testing.AllocsPerRun(100, func() { dst = s.Find(dst[:0], in, ctx) })
