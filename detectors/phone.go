@@ -1,8 +1,10 @@
 package detectors
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
@@ -321,8 +323,11 @@ func possibleIntlFast(digits []byte, cc int) (ok, sure bool) {
 	if n < 2 || n > 17 {
 		return false, true
 	}
-	if re := tab.prefix[code]; re != nil && prefixMatch(re, national) {
+	if lit := tab.literal[code]; lit != nil && bytes.HasPrefix(national, lit) {
 		return false, false // a national prefix Parse may strip
+	}
+	if re := tab.prefix[code]; re != nil && prefixMatch(re, national) {
+		return false, false
 	}
 	return tab.lengths[code]&(1<<n) != 0, true
 }
@@ -356,12 +361,14 @@ func possibleIntlParse(digits []byte, cc int) bool {
 
 // phoneTable holds, per country calling code, what possibleIntlFast needs
 // of libphonenumber's metadata for the code's main region: whether the
-// code exists, the national-prefix pattern Parse strips (anchored), and the
+// code exists, the national-prefix pattern Parse strips (a literal, or an
+// anchored expression), and the
 // national number lengths (bit n) IsPossibleNumberWithReason calls
 // possible (not local-only).
 type phoneTable struct {
 	known   [1000]bool
-	prefix  [1000]*regexp.Regexp
+	literal [1000][]byte         // a national prefix of digits only ("0", most of them)
+	prefix  [1000]*regexp.Regexp // any other national-prefix pattern
 	lengths [1000]uint32
 }
 
@@ -381,7 +388,11 @@ var phoneTables = sync.OnceValue(func() *phoneTable {
 			continue
 		}
 		t.known[cc] = true
-		if p := md.GetNationalPrefixForParsing(); p != "" {
+		switch p := md.GetNationalPrefixForParsing(); {
+		case p == "":
+		case strings.Trim(p, "0123456789") == "":
+			t.literal[cc] = []byte(p)
+		default:
 			t.prefix[cc] = regexp.MustCompile("^(?:" + p + ")")
 		}
 		gd := md.GetGeneralDesc()
