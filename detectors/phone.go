@@ -323,8 +323,10 @@ func possibleIntlFast(digits []byte, cc int) (ok, sure bool) {
 	if n < 2 || n > 17 {
 		return false, true
 	}
-	if lit := tab.literal[code]; lit != nil && bytes.HasPrefix(national, lit) {
-		return false, false // a national prefix Parse may strip
+	for _, lit := range tab.literal[code] {
+		if bytes.HasPrefix(national, lit) {
+			return false, false // a national prefix Parse may strip
+		}
 	}
 	if re := tab.prefix[code]; re != nil && prefixMatch(re, national) {
 		return false, false
@@ -367,7 +369,7 @@ func possibleIntlParse(digits []byte, cc int) bool {
 // possible (not local-only).
 type phoneTable struct {
 	known   [1000]bool
-	literal [1000][]byte         // a national prefix of digits only ("0", most of them)
+	literal [1000][][]byte       // national prefixes of digits only ("0", "0|180020"): most of them
 	prefix  [1000]*regexp.Regexp // any other national-prefix pattern
 	lengths [1000]uint32
 }
@@ -390,8 +392,10 @@ var phoneTables = sync.OnceValue(func() *phoneTable {
 		t.known[cc] = true
 		switch p := md.GetNationalPrefixForParsing(); {
 		case p == "":
-		case strings.Trim(p, "0123456789") == "":
-			t.literal[cc] = []byte(p)
+		case strings.Trim(p, "0123456789|") == "" && !strings.Contains("|"+p+"|", "||"):
+			for _, alt := range strings.Split(p, "|") {
+				t.literal[cc] = append(t.literal[cc], []byte(alt))
+			}
 		default:
 			t.prefix[cc] = regexp.MustCompile("^(?:" + p + ")")
 		}
