@@ -55,6 +55,9 @@ func matchCard(b []byte, i int) (int, Flags) {
 	if at(b, i-1) == sep && IsDigit(at(b, i-2)) {
 		return -1, 0 // a later group of a longer number
 	}
+	if inGroupedIBAN(b, i, sep) {
+		return -1, 0
+	}
 	// Collect the chain of groups joined by sep: at most five.
 	var start, size [5]int
 	k := 0
@@ -232,3 +235,25 @@ var testCards = func() map[string]struct{} {
 	}
 	return m
 }()
+
+// inGroupedIBAN reports whether the digit groups at b[i] continue an IBAN
+// printed in groups of four ("GB34 LOYD 3093 7505 9682 45"): one of the
+// groups of four letters or digits joined to it by sep reads as a country
+// code and check digits. Its digits may pass Luhn; they are not a card.
+func inGroupedIBAN(b []byte, i int, sep byte) bool {
+	for j := i; at(b, j-1) == sep && j-5 >= 0; j -= 5 {
+		g := j - 5
+		for q := g; q < j-1; q++ {
+			if !IsAlnum(b[q]) {
+				return false
+			}
+		}
+		if IsAlnum(at(b, g-1)) {
+			return false // a longer word
+		}
+		if IsLetter(b[g]) && IsLetter(b[g+1]) && IsDigit(b[g+2]) && IsDigit(b[g+3]) {
+			return true
+		}
+	}
+	return false
+}
