@@ -52,8 +52,9 @@ format's extension) and a manifest beside it (<output>.manifest.json).
 
 Default policy: columns classified as sensitive are tokenized whole
 (deterministic and format-preserving, reversible with the key); columns with
-identifiers here and there (free text) have just those spans tokenized;
-every other column is kept byte for byte. A value a method cannot mask (too
+identifiers here and there (free text), or with no value in the sample, have
+just the identifiers found in each value tokenized; every other column is
+kept byte for byte. A value a method cannot mask (too
 short to tokenize) is redacted instead and counted; nothing passes in clear.
 An output appears only when complete; a failed input leaves no output and
 the other inputs still run.
