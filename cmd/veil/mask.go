@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
-	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/connectors/format/jsonl"
 	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/masking/keys"
@@ -27,18 +25,11 @@ import (
 )
 
 type maskOptions struct {
+	rewriteOptions
 	policy      string
-	key         string
-	out         string
-	format      string
 	sampleRows  int
 	full        bool
-	workers     int
 	skipBadRows bool
-	noProgress  bool
-	csv         csvFlags
-	dialect     csv.Options // from csv, set by runMask
-	output      outputFlags
 }
 
 func newMaskCmd() *cobra.Command {
@@ -88,17 +79,7 @@ Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
 var outputExt = map[string]string{"parquet": ".parquet", "arrow": ".arrow", "csv": ".csv", "jsonl": ".jsonl"}
 
 func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
-	if o.key == "" || o.out == "" {
-		return &codeError{exitError, errors.New("--key FILE and --out DIR are required")}
-	}
-	if _, ok := formats()[o.format]; !ok {
-		return &codeError{exitError, fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(formatNames(), ", "))}
-	}
-	if err := o.output.check(cmd, o.format); err != nil {
-		return err
-	}
-	var err error
-	if o.dialect, err = o.csv.options(); err != nil {
+	if err := o.check(cmd); err != nil {
 		return err
 	}
 	pol, err := loadPolicy(o.policy)

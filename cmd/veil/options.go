@@ -14,6 +14,36 @@ import (
 	"github.com/veil-data/veil/connectors/format/csv"
 )
 
+// rewriteOptions are the options mask and unmask share: what they read with
+// and where and how they write.
+type rewriteOptions struct {
+	key        string
+	out        string
+	format     string
+	workers    int
+	noProgress bool
+	csv        csvFlags
+	dialect    csv.Options // from csv, set by check
+	output     outputFlags
+}
+
+// check validates the shared flags and fills dialect; its errors are usage
+// errors (exit 2).
+func (o *rewriteOptions) check(cmd *cobra.Command) error {
+	if o.key == "" || o.out == "" {
+		return &codeError{exitError, errors.New("--key FILE and --out DIR are required")}
+	}
+	if _, ok := formats()[o.format]; !ok {
+		return &codeError{exitError, fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(formatNames(), ", "))}
+	}
+	if err := o.output.check(cmd, o.format); err != nil {
+		return err
+	}
+	var err error
+	o.dialect, err = o.csv.options()
+	return err
+}
+
 // csvFlags are the CSV dialect flags of scan, mask and unmask, as typed.
 type csvFlags struct {
 	delimiter  string

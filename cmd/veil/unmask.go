@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
-	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/masking/keys"
 	"github.com/veil-data/veil/scanner"
@@ -21,14 +19,7 @@ import (
 )
 
 type unmaskOptions struct {
-	key        string
-	out        string
-	format     string
-	workers    int
-	noProgress bool
-	csv        csvFlags
-	dialect    csv.Options // from csv, set by runUnmask
-	output     outputFlags
+	rewriteOptions
 }
 
 func newUnmaskCmd() *cobra.Command {
@@ -62,17 +53,7 @@ Exit status: 0 every input was unmasked, 2 some input failed or bad usage.`,
 }
 
 func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
-	if o.key == "" || o.out == "" {
-		return &codeError{exitError, errors.New("--key FILE and --out DIR are required")}
-	}
-	if _, ok := formats()[o.format]; !ok {
-		return &codeError{exitError, fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(formatNames(), ", "))}
-	}
-	if err := o.output.check(cmd, o.format); err != nil {
-		return err
-	}
-	var err error
-	if o.dialect, err = o.csv.options(); err != nil {
+	if err := o.check(cmd); err != nil {
 		return err
 	}
 	ks, err := keys.Load(o.key)
