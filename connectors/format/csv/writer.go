@@ -3,7 +3,6 @@ package csv
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -21,8 +20,7 @@ const flushAt = 256 << 10
 
 // writer implements format.Writer for CSV.
 type writer struct {
-	w       io.Writer
-	buf     []byte
+	format.TextOutput
 	scratch []byte
 	special [256]bool // bytes that make a field need quotes
 	delim   byte
@@ -51,11 +49,10 @@ func newWriter(w io.Writer, schema *arrow.Schema, wo format.WriteOptions, co Opt
 		return nil, fmt.Errorf("%w: no schema", ErrOptions)
 	}
 	wr := &writer{
-		w:       w,
-		delim:   byte(co.Delimiter),
-		comment: byte(co.Comment),
-		ncols:   schema.NumFields(),
-		buf:     make([]byte, 0, flushAt+4096),
+		TextOutput: format.TextOutput{W: w, Buf: make([]byte, 0, flushAt+4096)},
+		delim:      byte(co.Delimiter),
+		comment:    byte(co.Comment),
+		ncols:      schema.NumFields(),
 	}
 	for i, f := range schema.Fields() {
 		if f.Metadata.FindKey(InternalMetadataKey) < 0 {
@@ -68,13 +65,13 @@ func newWriter(w io.Writer, schema *arrow.Schema, wo format.WriteOptions, co Opt
 	for i, j := range wr.keep {
 		name := schema.Field(j).Name
 		if i > 0 {
-			wr.buf = append(wr.buf, wr.delim)
+			wr.Buf = append(wr.Buf, wr.delim)
 		}
 		quote := i == 0 && len(name) >= len(utf8BOM) && name[:3] == string(utf8BOM)
-		wr.buf = appendField(wr, wr.buf, name, i == 0, quote)
+		wr.Buf = appendField(wr, wr.Buf, name, i == 0, quote)
 	}
 	if len(wr.keep) > 0 {
-		wr.buf = append(wr.buf, '\n')
+		wr.Buf = append(wr.Buf, '\n')
 	}
 	return wr, nil
 }
@@ -129,8 +126,8 @@ func indexQuote[T string | []byte](s T) int {
 // marked InternalMetadataKey are left out); utf8 values as they are, other
 // types by AppendText, nulls as empty fields.
 func (wr *writer) Write(rec arrow.RecordBatch) error {
-	if wr.err != nil {
-		return wr.err
+	if wr.Err != nil {
+		return wr.Err
 	}
 	if int(rec.NumCols()) != wr.ncols {
 		return fmt.Errorf("%w: record has %d columns, header %d", ErrOptions, rec.NumCols(), wr.ncols)
@@ -144,65 +141,31 @@ func (wr *writer) Write(rec arrow.RecordBatch) error {
 		for k, j := range wr.keep {
 			arr := cols[j]
 			if k > 0 {
-				wr.buf = append(wr.buf, wr.delim)
+				wr.Buf = append(wr.Buf, wr.delim)
 			}
 			if arr.IsNull(i) {
-				wr.buf = appendField(wr, wr.buf, "", k == 0, false)
+				wr.Buf = appendField(wr, wr.Buf, "", k == 0, false)
 				continue
 			}
 			if s, ok := arr.(*array.String); ok {
-				wr.buf = appendField(wr, wr.buf, s.Value(i), k == 0, false)
+				wr.Buf = appendField(wr, wr.Buf, s.Value(i), k == 0, false)
 				continue
 			}
 			wr.scratch = AppendText(wr.scratch[:0], arr, i)
 			if !utf8.Valid(wr.scratch) {
-				return wr.fail(fmt.Errorf("row %d, column %q: %w", i, rec.ColumnName(j), ErrInvalidUTF8))
+				return wr.Fail(fmt.Errorf("row %d, column %q: %w", i, rec.ColumnName(j), ErrInvalidUTF8))
 			}
-			wr.buf = appendField(wr, wr.buf, wr.scratch, k == 0, false)
+			wr.Buf = appendField(wr, wr.Buf, wr.scratch, k == 0, false)
 		}
-		wr.buf = append(wr.buf, '\n')
-		if len(wr.buf) >= flushAt {
-			if err := wr.flush(); err != nil {
+		wr.Buf = append(wr.Buf, '\n')
+		if len(wr.Buf) >= flushAt {
+			if err := wr.Flush(); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
 }
-
-func (wr *writer) fail(err error) error {
-	wr.err = err
-	return err
-}
-
-func (wr *writer) flush() error {
-	if len(wr.buf) == 0 {
-		return nil
-	}
-	_, err := wr.w.Write(wr.buf)
-	wr.buf = wr.buf[:0]
-	if err != nil {
-		return wr.fail(err)
-	}
-	return nil
-}
-
-// Close writes out what is buffered; it does not close the output.
-func (wr *writer) Close() error {
-	if wr.err != nil {
-		if errors.Is(wr.err, errWriterClosed) {
-			return nil
-		}
-		return wr.err
-	}
-	err := wr.flush()
-	if err == nil {
-		wr.err = errWriterClosed
-	}
-	return err
-}
-
-var errWriterClosed = errors.New("csv: writer closed")
 
 // AppendText appends the natural text form of arr's non-null value at i:
 // strings as they are; integers in decimal; floats in the shortest form

@@ -19,9 +19,7 @@ const flushAt = 256 << 10
 
 // writer implements format.Writer for JSON lines.
 type writer struct {
-	w   io.Writer
-	buf []byte
-	err error
+	format.TextOutput
 
 	schema   *arrow.Schema  // of the last record; the state below follows it
 	byPath   map[string]int // leaf column by name
@@ -50,7 +48,7 @@ func newWriter(w io.Writer, _ *arrow.Schema, _ format.WriteOptions, jo Options) 
 	if err := jo.Validate(); err != nil {
 		return nil, err
 	}
-	return &writer{w: w, buf: make([]byte, 0, flushAt+4096), tmplCol: -1}, nil
+	return &writer{TextOutput: format.TextOutput{W: w, Buf: make([]byte, 0, flushAt+4096)}, tmplCol: -1}, nil
 }
 
 // setSchema rebuilds what depends on the record's schema.
@@ -88,8 +86,8 @@ func isStringType(t arrow.DataType) bool {
 // flat object of every column, keyed by column name, in schema order.
 // Records may have different schemas (the reader's widen as it goes).
 func (wr *writer) Write(rec arrow.RecordBatch) error {
-	if wr.err != nil {
-		return wr.err
+	if wr.Err != nil {
+		return wr.Err
 	}
 	wr.setSchema(rec.Schema())
 	cols := rec.Columns()
@@ -105,11 +103,11 @@ func (wr *writer) Write(rec arrow.RecordBatch) error {
 			wr.writeFlat(cols, i)
 		}
 		if err != nil {
-			return wr.fail(fmt.Errorf("jsonl: row %d: %w", i, err))
+			return wr.Fail(fmt.Errorf("jsonl: row %d: %w", i, err))
 		}
-		wr.buf = append(wr.buf, '\n')
-		if len(wr.buf) >= flushAt {
-			if err := wr.flush(); err != nil {
+		wr.Buf = append(wr.Buf, '\n')
+		if len(wr.Buf) >= flushAt {
+			if err := wr.Flush(); err != nil {
 				return err
 			}
 		}
@@ -118,20 +116,20 @@ func (wr *writer) Write(rec arrow.RecordBatch) error {
 }
 
 func (wr *writer) writeFlat(cols []arrow.Array, i int) {
-	wr.buf = append(wr.buf, '{')
+	wr.Buf = append(wr.Buf, '{')
 	first := true
 	for j, c := range cols {
 		if j == wr.tmplCol {
 			continue
 		}
 		if !first {
-			wr.buf = append(wr.buf, ',')
+			wr.Buf = append(wr.Buf, ',')
 		}
 		first = false
-		wr.buf = append(wr.buf, wr.flatKeys[j]...)
-		wr.buf = wr.appendValue(wr.buf, c, i, 0)
+		wr.Buf = append(wr.Buf, wr.flatKeys[j]...)
+		wr.Buf = wr.appendValue(wr.Buf, c, i, 0)
 	}
-	wr.buf = append(wr.buf, '}')
+	wr.Buf = append(wr.Buf, '}')
 }
 
 func (wr *writer) writeTemplated(cols []arrow.Array, tmpls arrow.Array, i int) error {
@@ -149,9 +147,9 @@ func (wr *writer) writeTemplated(cols []arrow.Array, tmpls arrow.Array, i int) e
 		wr.plans[string(wr.scratch)] = pl
 	}
 	for _, o := range pl.ops {
-		wr.buf = append(wr.buf, o.lit...)
+		wr.Buf = append(wr.Buf, o.lit...)
 		if o.col >= 0 {
-			wr.buf = wr.appendValue(wr.buf, cols[o.col], i, o.kind)
+			wr.Buf = wr.appendValue(wr.Buf, cols[o.col], i, o.kind)
 		}
 	}
 	return nil
@@ -349,38 +347,4 @@ func appendText(dst []byte, s string, kind byte) []byte {
 		}
 	}
 	return appendString(dst, s)
-}
-
-func (wr *writer) fail(err error) error {
-	wr.err = err
-	return err
-}
-
-func (wr *writer) flush() error {
-	if len(wr.buf) == 0 {
-		return nil
-	}
-	_, err := wr.w.Write(wr.buf)
-	wr.buf = wr.buf[:0]
-	if err != nil {
-		return wr.fail(err)
-	}
-	return nil
-}
-
-var errWriterClosed = errors.New("jsonl: writer closed")
-
-// Close writes out what is buffered; it does not close the output.
-func (wr *writer) Close() error {
-	if wr.err != nil {
-		if errors.Is(wr.err, errWriterClosed) {
-			return nil
-		}
-		return wr.err
-	}
-	err := wr.flush()
-	if err == nil {
-		wr.err = errWriterClosed
-	}
-	return err
 }
