@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"sync/atomic"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/format"
 	"github.com/veil-data/veil/connectors/format/csv"
+	"github.com/veil-data/veil/connectors/format/formattest"
 	"github.com/veil-data/veil/connectors/format/parquet"
 	"github.com/veil-data/veil/detectors"
 	"github.com/veil-data/veil/masking"
@@ -37,28 +37,6 @@ func maskPlan(b *testing.B, s *scanner.Scanner, op format.Opener, data []byte) *
 	require.NoError(b, err)
 	return plan
 }
-
-// peakAllocator tracks the most Arrow memory held at once.
-type peakAllocator struct {
-	mem       memory.Allocator
-	cur, peak atomic.Int64
-}
-
-func (p *peakAllocator) grow(n int) {
-	c := p.cur.Add(int64(n))
-	for {
-		old := p.peak.Load()
-		if c <= old || p.peak.CompareAndSwap(old, c) {
-			return
-		}
-	}
-}
-func (p *peakAllocator) Allocate(size int) []byte { p.grow(size); return p.mem.Allocate(size) }
-func (p *peakAllocator) Reallocate(size int, b []byte) []byte {
-	p.grow(size - len(b))
-	return p.mem.Reallocate(size, b)
-}
-func (p *peakAllocator) Free(b []byte) { p.cur.Add(-int64(len(b))); p.mem.Free(b) }
 
 // toParquet converts CSV data to Parquet, unmasked, for the Parquet-input
 // benchmarks.
@@ -118,7 +96,7 @@ func BenchmarkMaskPipeline(b *testing.B) {
 				for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
 					name := fmt.Sprintf("%s-to-%s/%dMB/workers=%d", in.name, out.name, size>>20, workers)
 					b.Run(name, func(b *testing.B) {
-						mem := &peakAllocator{mem: memory.NewGoAllocator()}
+						mem := &formattest.PeakAllocator{Allocator: memory.NewGoAllocator()}
 						b.SetBytes(int64(len(data)))
 						b.ReportAllocs()
 						for b.Loop() {
@@ -131,7 +109,7 @@ func BenchmarkMaskPipeline(b *testing.B) {
 							require.NoError(b, err)
 							r.Close()
 						}
-						b.ReportMetric(float64(mem.peak.Load())/(1<<20), "peak-arrow-MB")
+						b.ReportMetric(float64(mem.Peak())/(1<<20), "peak-arrow-MB")
 					})
 				}
 			}

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/veil-data/veil/connectors/format/formattest"
 )
 
 func veil(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -69,15 +69,8 @@ func TestFindShowValuesAndText(t *testing.T) {
 }
 
 func TestFindCompressedInputsGiveSameOffsets(t *testing.T) {
-	var gz bytes.Buffer
-	w := gzip.NewWriter(&gz)
-	_, _ = w.Write([]byte(sampleText))
-	require.NoError(t, w.Close())
-	zw, err := zstd.NewWriter(nil)
-	require.NoError(t, err)
-	zs := zw.EncodeAll([]byte(sampleText), nil)
-	zw.Close()
-	for name, data := range map[string][]byte{"a.log.gz": gz.Bytes(), "a.log.zst": zs, "a.log": []byte(sampleText)} {
+	plain := []byte(sampleText)
+	for name, data := range map[string][]byte{"a.log.gz": formattest.Gzip(t, plain), "a.log.zst": formattest.Zstd(t, plain), "a.log": plain} {
 		p := writeFile(t, name, data)
 		code, out, errs := veil(t, "", "find", p)
 		require.Equal(t, exitFindings, code, errs)

@@ -9,11 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klauspost/compress/gzip"
 	pq "github.com/parquet-go/parquet-go"
 	pqformat "github.com/parquet-go/parquet-go/format"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/veil-data/veil/connectors/format/formattest"
 )
 
 // encodeCSV writes rows as CSV with the given delimiter after preamble
@@ -28,12 +29,7 @@ func encodeCSV(t *testing.T, rows [][]string, comma rune, preamble string, gz bo
 	if !gz {
 		return b.Bytes()
 	}
-	var z bytes.Buffer
-	zw := gzip.NewWriter(&z)
-	_, err := zw.Write(b.Bytes())
-	require.NoError(t, err)
-	require.NoError(t, zw.Close())
-	return z.Bytes()
+	return formattest.Gzip(t, b.Bytes())
 }
 
 // decodeCSV reads a whole CSV file written with the given delimiter.

@@ -5,27 +5,11 @@ import (
 	"io"
 	"testing"
 
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/veil-data/veil/connectors/format/formattest"
 )
-
-func gz(t testing.TB, p []byte) []byte {
-	var buf bytes.Buffer
-	w := gzip.NewWriter(&buf)
-	_, err := w.Write(p)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	return buf.Bytes()
-}
-
-func zst(t testing.TB, p []byte) []byte {
-	w, err := zstd.NewWriter(nil)
-	require.NoError(t, err)
-	defer w.Close()
-	return w.EncodeAll(p, nil)
-}
 
 func TestOpen(t *testing.T) {
 	plain := []byte("ssn 536-22-1234\nline two\n")
@@ -35,8 +19,8 @@ func TestOpen(t *testing.T) {
 		kind Kind
 	}{
 		{"plain", plain, None},
-		{"gzip", gz(t, plain), Gzip},
-		{"zstd", zst(t, plain), Zstd},
+		{"gzip", formattest.Gzip(t, plain), Gzip},
+		{"zstd", formattest.Zstd(t, plain), Zstd},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -63,7 +47,7 @@ func TestOpenShortAndEmpty(t *testing.T) {
 }
 
 func TestOpenCorruptGzip(t *testing.T) {
-	bad := gz(t, []byte("hello world, hello world"))
+	bad := formattest.Gzip(t, []byte("hello world, hello world"))
 	bad = bad[:len(bad)-6] // cut the trailer
 	r, _, err := Open(bytes.NewReader(bad))
 	require.NoError(t, err)
@@ -73,8 +57,8 @@ func TestOpenCorruptGzip(t *testing.T) {
 
 func FuzzOpen(f *testing.F) {
 	f.Add([]byte("plain text"))
-	f.Add(gz(f, []byte("zipped")))
-	f.Add(zst(f, []byte("zstd")))
+	f.Add(formattest.Gzip(f, []byte("zipped")))
+	f.Add(formattest.Zstd(f, []byte("zstd")))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		r, k, err := Open(bytes.NewReader(in))
 		if err != nil {

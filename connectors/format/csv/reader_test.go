@@ -14,13 +14,12 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/veil-data/veil/bench"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/formattest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -292,28 +291,12 @@ func TestReadBatchLimits(t *testing.T) {
 	}
 }
 
-func gzipped(t testing.TB, p []byte) []byte {
-	var buf bytes.Buffer
-	w := gzip.NewWriter(&buf)
-	_, err := w.Write(p)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	return buf.Bytes()
-}
-
-func zstded(t testing.TB, p []byte) []byte {
-	w, err := zstd.NewWriter(nil)
-	require.NoError(t, err)
-	defer w.Close()
-	return w.EncodeAll(p, nil)
-}
-
 func TestReadCompressed(t *testing.T) {
 	plain := bench.CSV(3, 300<<10)
 	want, err := read(t, plain, Options{}, format.ReadOptions{})
 	require.NoError(t, err)
 	require.NotEmpty(t, want.Rows)
-	for name, in := range map[string][]byte{"gzip": gzipped(t, plain), "zstd": zstded(t, plain)} {
+	for name, in := range map[string][]byte{"gzip": formattest.Gzip(t, plain), "zstd": formattest.Zstd(t, plain)} {
 		t.Run(name, func(t *testing.T) {
 			got, err := read(t, in, Options{}, format.ReadOptions{})
 			require.NoError(t, err)
@@ -344,7 +327,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 
 func TestReadInputError(t *testing.T) {
 	boom := errors.New("disk on fire")
-	for name, data := range map[string][]byte{"plain": []byte("a,b\n1,2\n3,"), "gzip": gzipped(t, bytes.Repeat([]byte("a,b\n1,2\n"), 1000))[:60]} {
+	for name, data := range map[string][]byte{"plain": []byte("a,b\n1,2\n3,"), "gzip": formattest.Gzip(t, bytes.Repeat([]byte("a,b\n1,2\n"), 1000))[:60]} {
 		t.Run(name, func(t *testing.T) {
 			rd, err := New(Options{}).NewReader(&failingReader{data: data, err: boom}, format.ReadOptions{Allocator: checked(t), Source: "f.csv"})
 			require.NoError(t, err)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/veil-data/veil/bench"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/formattest"
 )
 
 // stringRecord builds a utf8 record from rows; nil entries are nulls.
@@ -324,8 +325,8 @@ func FuzzReader(f *testing.F) {
 	for _, s := range splitSeeds {
 		f.Add([]byte(s), uint8(0), false, false)
 	}
-	f.Add(gzipped(f, []byte("a,b\n1,2\n")), uint8(0), false, false)
-	f.Add(zstded(f, []byte("a;b\n1;\"2\n3\"\n")), uint8(1), true, true)
+	f.Add(formattest.Gzip(f, []byte("a,b\n1,2\n")), uint8(0), false, false)
+	f.Add(formattest.Zstd(f, []byte("a;b\n1;\"2\n3\"\n")), uint8(1), true, true)
 	f.Add([]byte("a,b\n1,2\n3\n\"x\"y,4\n5,\xff\n"), uint8(0), false, true)
 	f.Fuzz(func(t *testing.T, in []byte, d uint8, lazy, skip bool) {
 		co := Options{Delimiter: rune([]byte{',', ';', '\t', '|'}[int(d)%4]), LazyQuotes: lazy}

@@ -17,13 +17,12 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/veil-data/veil/bench"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/formattest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -289,27 +288,11 @@ func TestBOMAndNoFinalNewline(t *testing.T) {
 	assert.Equal(t, []string{TemplateColumn}, names(rd.Schema()))
 }
 
-func gzipped(t testing.TB, p []byte) []byte {
-	var buf bytes.Buffer
-	w := gzip.NewWriter(&buf)
-	_, err := w.Write(p)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	return buf.Bytes()
-}
-
-func zstded(t testing.TB, p []byte) []byte {
-	w, err := zstd.NewWriter(nil)
-	require.NoError(t, err)
-	defer w.Close()
-	return w.EncodeAll(p, nil)
-}
-
 func TestCompressed(t *testing.T) {
 	plain := genJSONL(5, 200<<10)
 	_, want, err := readAll(t, plain, Options{}, format.ReadOptions{})
 	require.NoError(t, err)
-	for name, in := range map[string][]byte{"gzip": gzipped(t, plain), "zstd": zstded(t, plain)} {
+	for name, in := range map[string][]byte{"gzip": formattest.Gzip(t, plain), "zstd": formattest.Zstd(t, plain)} {
 		t.Run(name, func(t *testing.T) {
 			_, got, err := readAll(t, in, Options{}, format.ReadOptions{})
 			require.NoError(t, err)
@@ -665,7 +648,7 @@ func FuzzReader(f *testing.F) {
 	}
 	f.Add([]byte(`{"a":1}` + "\n" + `{"a":"x","b":[1,{"c":null}]}` + "\n\n" + `[1]` + "\n" + `{"a":1,"a":2}`))
 	f.Add([]byte(`{"a":"\ud800\u0041"}`))
-	f.Add(gzipped(f, []byte(`{"a":1}`)))
+	f.Add(formattest.Gzip(f, []byte(`{"a":1}`)))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		mem := checked(t)
 		rd, recs, err := readAll(t, in, Options{MaxDepth: 20, MaxColumns: 200}, format.ReadOptions{Allocator: mem, SkipBadRows: true, BatchRows: 2})
