@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/formattest"
 )
 
 var update = flag.Bool("update", false, "rewrite the fixtures in testdata/formats/arrow")
@@ -346,24 +347,10 @@ func touch(rec arrow.RecordBatch) {
 	}
 }
 
-type failingReader struct{ n int }
-
 var errDisk = errors.New("disk on fire")
 
-func (f *failingReader) Read(p []byte) (int, error) {
-	if f.n <= 0 {
-		return 0, errDisk
-	}
-	n := min(len(p), f.n)
-	for i := range n {
-		p[i] = 0xff
-	}
-	f.n -= n
-	return n, nil
-}
-
 func TestInputErrorIsNotCorrupt(t *testing.T) {
-	err := readErr(memory.DefaultAllocator, &failingReader{n: 4}, "pipe")
+	err := readErr(memory.DefaultAllocator, formattest.FailAfter(bytes.Repeat([]byte{0xff}, 4), errDisk), "pipe")
 	require.Error(t, err)
 	assert.ErrorIs(t, err, errDisk)
 	assert.NotErrorIs(t, err, format.ErrCorrupt)

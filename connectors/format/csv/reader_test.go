@@ -310,26 +310,11 @@ func TestReadCompressed(t *testing.T) {
 	}
 }
 
-// failingReader returns its data, then err.
-type failingReader struct {
-	data []byte
-	err  error
-}
-
-func (f *failingReader) Read(p []byte) (int, error) {
-	if len(f.data) == 0 {
-		return 0, f.err
-	}
-	n := copy(p, f.data)
-	f.data = f.data[n:]
-	return n, nil
-}
-
 func TestReadInputError(t *testing.T) {
 	boom := errors.New("disk on fire")
 	for name, data := range map[string][]byte{"plain": []byte("a,b\n1,2\n3,"), "gzip": formattest.Gzip(t, bytes.Repeat([]byte("a,b\n1,2\n"), 1000))[:60]} {
 		t.Run(name, func(t *testing.T) {
-			rd, err := New(Options{}).NewReader(&failingReader{data: data, err: boom}, format.ReadOptions{Allocator: checked(t), Source: "f.csv"})
+			rd, err := New(Options{}).NewReader(formattest.FailAfter(data, boom), format.ReadOptions{Allocator: checked(t), Source: "f.csv"})
 			require.NoError(t, err)
 			defer rd.Close()
 			for err == nil {

@@ -101,3 +101,23 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 	r.left -= n
 	return n, nil
 }
+
+// FailAfter returns a reader that yields data, then err: an input that
+// breaks partway (a disk or network error, not corrupt data).
+func FailAfter(data []byte, err error) io.Reader {
+	return &failingReader{data: data, err: err}
+}
+
+type failingReader struct {
+	data []byte
+	err  error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}

@@ -3,6 +3,7 @@ package formattest
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"testing"
 
@@ -44,4 +45,11 @@ func TestRepeat(t *testing.T) {
 	got, err := io.ReadAll(Repeat([]byte("h\n"), []byte("ab"), 5))
 	require.NoError(t, err)
 	assert.Equal(t, "h\nababa", string(got))
+}
+
+func TestFailAfter(t *testing.T) {
+	boom := errors.New("disk on fire")
+	got, err := io.ReadAll(FailAfter([]byte("abc"), boom))
+	assert.Equal(t, "abc", string(got))
+	assert.ErrorIs(t, err, boom)
 }

@@ -303,23 +303,9 @@ func TestCompressed(t *testing.T) {
 	}
 }
 
-type failingReader struct {
-	data []byte
-	err  error
-}
-
-func (f *failingReader) Read(p []byte) (int, error) {
-	if len(f.data) == 0 {
-		return 0, f.err
-	}
-	n := copy(p, f.data)
-	f.data = f.data[n:]
-	return n, nil
-}
-
 func TestInputError(t *testing.T) {
 	boom := errors.New("disk on fire")
-	rd, err := New(Options{}).NewReader(&failingReader{data: []byte("{\"a\":1}\n{\"a\""), err: boom}, format.ReadOptions{Allocator: checked(t), Source: "f"})
+	rd, err := New(Options{}).NewReader(formattest.FailAfter([]byte("{\"a\":1}\n{\"a\""), boom), format.ReadOptions{Allocator: checked(t), Source: "f"})
 	require.NoError(t, err)
 	defer rd.Close()
 	_, err = rd.Next()
