@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
 	"github.com/veil-data/veil/connectors/format/csv"
 )
@@ -118,21 +118,10 @@ func flagChar(name, v string, comment bool) (rune, error) {
 // with a tab delimiter for a .tsv file (compressed or not) when
 // --delimiter was not given.
 func csvOptionsFor(path string, co csv.Options) csv.Options {
-	if co.Delimiter == 0 && isTSV(path) {
+	if co.Delimiter == 0 && file.DataExt(path) == ".tsv" {
 		co.Delimiter = '\t'
 	}
 	return co
-}
-
-// isTSV reports whether a file is named .tsv, optionally with a
-// compression suffix (.tsv.gz).
-func isTSV(path string) bool {
-	base := strings.ToLower(filepath.Base(path))
-	switch filepath.Ext(base) {
-	case ".gz", ".gzip", ".zst", ".zstd":
-		base = strings.TrimSuffix(base, filepath.Ext(base))
-	}
-	return filepath.Ext(base) == ".tsv"
 }
 
 // outputFlags are the output options of mask and unmask beyond --format.

@@ -42,14 +42,21 @@ var formatByExt = map[string]string{
 // the name without them (data.csv.gz is CSV).
 var compressionExts = map[string]bool{".gz": true, ".gzip": true, ".zst": true, ".zstd": true}
 
-// FormatOf returns the format of a file name by its extension, or an error
-// that names the file.
-func FormatOf(name string) (string, error) {
+// DataExt returns a file name's extension in lower case, past any
+// compression suffix: ".tsv" for "a.TSV.gz".
+func DataExt(name string) string {
 	base := strings.ToLower(filepath.Base(name))
 	ext := filepath.Ext(base)
 	if compressionExts[ext] {
 		ext = filepath.Ext(strings.TrimSuffix(base, ext))
 	}
+	return ext
+}
+
+// FormatOf returns the format of a file name by its extension, or an error
+// that names the file.
+func FormatOf(name string) (string, error) {
+	ext := DataExt(name)
 	if f, ok := formatByExt[ext]; ok {
 		return f, nil
 	}

@@ -93,3 +93,11 @@ func TestOutputPath(t *testing.T) {
 		assert.Equal(t, filepath.FromSlash(want), OutputPath("out", Input{Rel: filepath.FromSlash(rel)}, ".parquet"), rel)
 	}
 }
+
+func TestDataExt(t *testing.T) {
+	for name, want := range map[string]string{
+		"a.tsv": ".tsv", "A.TSV.GZ": ".tsv", "x/y.tsv.zstd": ".tsv", "b.csv.gzip": ".csv", "c.gz": "", "d": "", "e.json.zst": ".json",
+	} {
+		assert.Equal(t, want, DataExt(name), name)
+	}
+}
