@@ -185,7 +185,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	cancel := make(chan struct{})
 	go func() {
 		var err error
-		m.Source, err = describeUntil(in.Path, in.Format, cancel)
+		m.Source, err = describe(in.Path, in.Format, cancel)
 		srcDone <- err
 	}()
 	src := func() error {
@@ -293,17 +293,12 @@ func (hw *hashingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// describe returns a file's size and SHA-256.
-func describe(path, format string) (FileInfo, error) {
-	return describeUntil(path, format, nil)
-}
-
-// errCanceled stops describeUntil.
+// errCanceled stops describe.
 var errCanceled = errors.New("canceled")
 
-// describeUntil is describe, giving up with errCanceled once cancel is
-// closed.
-func describeUntil(path, format string, cancel <-chan struct{}) (FileInfo, error) {
+// describe returns a file's size and SHA-256, giving up with errCanceled
+// once cancel (nil for never) is closed.
+func describe(path, format string, cancel <-chan struct{}) (FileInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return FileInfo{}, err
