@@ -8,11 +8,12 @@ func init() {
 		Sensitivity: SensitivityHigh,
 		Keywords: []string{"card", "cc", "credit", "debit", "visa", "amex", "american express",
 			"mastercard", "discover", "jcb", "diners", "unionpay", "maestro", "pan", "payment", "cvv"},
-		Base:    Likely,
-		Anchor:  AtDigits,
-		Runs:    Runs(4) | RunRange(12, 19),
-		MatchAt: matchCard,
-		Follows: func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
+		Base:     Likely,
+		Anchor:   AtDigits,
+		Runs:     Runs(4) | RunRange(12, 19),
+		MatchAt:  matchCard,
+		Preceded: NotAfterLetter,
+		Follows:  func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
 	})
 }
 

@@ -130,6 +130,9 @@ const (
 	TokenBeforeDigits
 )
 
+// NotAfterLetter is a Preceded for identifiers that never follow a letter.
+func NotAfterLetter(c byte) bool { return !IsLetter(c) }
+
 // DigitAnchors are the anchors the engine finds from digit runs.
 const DigitAnchors = AtDigits | BeforeDigits1 | BeforeDigits2 | WordBeforeDigits | TokenBeforeDigits
 
@@ -185,6 +188,10 @@ type Detector struct {
 	// ContextOnly detectors are reported only with context; without it
 	// their matches are dropped, not given a low confidence.
 	ContextOnly bool
+	// AllNeedContext says every match MatchAt accepts carries NeedsContext,
+	// so without a keyword none reaches Likely. The engine then skips the
+	// detector where no keyword is near, unless a lower floor is asked for.
+	AllNeedContext bool
 	// Multiline detectors may match across line breaks; the engine runs
 	// them over a whole value rather than per chunk.
 	Multiline bool
@@ -200,6 +207,11 @@ type Detector struct {
 	// anchored at a (BeforeDigits1, BeforeDigits2 or WordBeforeDigits). Like
 	// Follows it is asked only when a scanner is built.
 	Leads func(a Anchor, c byte) bool
+	// Preceded, when set, says whether a match anchored AtDigits may start
+	// right after byte c (0 at the start of the input): most identifiers
+	// may not follow a letter. Like Follows it is asked only when a scanner
+	// is built.
+	Preceded func(c byte) bool
 	// MatchAt reports whether a match starts exactly at b[i], returning its
 	// end (exclusive) and flags, or end < 0 when there is none. It may look
 	// at any byte of b (for boundaries), must not allocate, and must give the

@@ -4,16 +4,18 @@ import "time"
 
 func init() {
 	register(&Detector{
-		ID:          "DATE_OF_BIRTH",
-		Sensitivity: SensitivityModerate,
-		Keywords:    []string{"dob", "d o b", "date of birth", "birth date", "birthday", "birth", "born", "bday"},
-		Base:        Likely,
+		ID:             "DATE_OF_BIRTH",
+		Sensitivity:    SensitivityModerate,
+		Keywords:       []string{"dob", "d o b", "date of birth", "birth date", "birthday", "birth", "born", "bday"},
+		Base:           Likely,
+		AllNeedContext: true,
 		// Numeric dates start at a run of 1-2 (day or month), 4 (year) or
 		// 8 (YYYYMMDD) digits; "March 5, 1985" starts at the month word
 		// before a 1-2 digit day.
-		Anchor:  AtDigits | WordBeforeDigits,
-		Runs:    Runs(1, 2, 4, 8),
-		MatchAt: matchDOB,
+		Anchor:   AtDigits | WordBeforeDigits,
+		Runs:     Runs(1, 2, 4, 8),
+		MatchAt:  matchDOB,
+		Preceded: NotAfterLetter,
 		Follows: func(a Anchor, n int, c byte) bool {
 			switch {
 			case a == WordBeforeDigits:

@@ -140,6 +140,7 @@ func fuzzDetector(f *testing.F, typ string, seeds ...string) {
 	if len(d.Keywords) > 0 {
 		cols = append(cols, d.Keywords[0])
 	}
+	def := newScanner(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		b := []byte(in)
 		for i := range b {
@@ -148,11 +149,50 @@ func fuzzDetector(f *testing.F, typ string, seeds ...string) {
 				t.Fatalf("%s.MatchAt(%q, %d) = %d", typ, in, i, end)
 			}
 		}
-		for _, col := range cols {
-			ctx := s.Column(col)
-			fast := ofType(s.Find(nil, b, ctx), typ)
-			ref := ofType(s.FindReference(nil, b, ctx), typ)
-			require.Equal(t, ref, fast, "%s in %q (column %q): fast and reference differ", typ, in, col)
+		checkDeclared(t, d, b)
+		for _, sc := range []*scanner.Scanner{s, def} {
+			for _, col := range cols {
+				ctx := sc.Column(col)
+				fast := ofType(sc.Find(nil, b, ctx), typ)
+				ref := ofType(sc.FindReference(nil, b, ctx), typ)
+				require.Equal(t, ref, fast, "%s in %q (column %q): fast and reference differ", typ, in, col)
+			}
 		}
 	})
+}
+
+// checkDeclared checks, at every position of b, what d declares for the
+// engine's shortcuts: AllNeedContext (every match carries NeedsContext) and
+// Preceded (no match at a digit follows a byte it rules out).
+func checkDeclared(t *testing.T, d *detectors.Detector, b []byte) {
+	t.Helper()
+	for i := range b {
+		end, f := d.MatchAt(b, i)
+		if end < 0 {
+			continue
+		}
+		if d.AllNeedContext && f&detectors.NeedsContext == 0 {
+			t.Fatalf("%s declares AllNeedContext but matches %d..%d of %q without NeedsContext", d.ID, i, end, b)
+		}
+		if d.Preceded != nil && detectors.IsDigit(b[i]) {
+			var prev byte
+			if i > 0 {
+				prev = b[i-1]
+			}
+			if !d.Preceded(prev) {
+				t.Fatalf("%s matches %d..%d of %q after %q, which its Preceded rules out", d.ID, i, end, b, prev)
+			}
+		}
+	}
+}
+
+// TestDeclaredShortcutsHold runs checkDeclared over every detector's
+// examples, with a letter glued before each so Preceded is put to the test.
+func TestDeclaredShortcutsHold(t *testing.T) {
+	for _, d := range detectors.Builtins() {
+		for _, c := range casesByType[d.ID] {
+			checkDeclared(t, d, []byte(c.in))
+			checkDeclared(t, d, []byte("x"+c.in))
+		}
+	}
 }

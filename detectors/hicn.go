@@ -2,13 +2,15 @@ package detectors
 
 func init() {
 	register(&Detector{
-		ID:          "US_HICN",
-		Sensitivity: SensitivityHigh,
-		Keywords:    []string{"hicn", "hic", "health insurance claim", "medicare"},
-		Base:        Likely,
-		Anchor:      AtDigits,
-		Runs:        Runs(3, 9),
-		MatchAt:     matchHICN,
+		ID:             "US_HICN",
+		Sensitivity:    SensitivityHigh,
+		Keywords:       []string{"hicn", "hic", "health insurance claim", "medicare"},
+		Base:           Likely,
+		AllNeedContext: true,
+		Anchor:         AtDigits,
+		Runs:           Runs(3, 9),
+		MatchAt:        matchHICN,
+		Preceded:       NotAfterLetter,
 		Follows: func(_ Anchor, n int, c byte) bool {
 			return n == 3 && c == '-' || n == 9 && (c == '-' || IsLetter(c))
 		},

@@ -4,14 +4,16 @@ import "github.com/veil-data/veil/detectors/checksum"
 
 func init() {
 	register(&Detector{
-		ID:          "US_NPI",
-		Sensitivity: SensitivityModerate,
-		Keywords:    []string{"npi", "npis", "national provider", "provider id"},
-		Base:        Likely,
-		Anchor:      AtDigits,
-		Runs:        Runs(4, 10),
-		MatchAt:     matchNPI,
-		Follows:     func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
+		ID:             "US_NPI",
+		Sensitivity:    SensitivityModerate,
+		Keywords:       []string{"npi", "npis", "national provider", "provider id"},
+		Base:           Likely,
+		AllNeedContext: true,
+		Anchor:         AtDigits,
+		Runs:           Runs(4, 10),
+		MatchAt:        matchNPI,
+		Preceded:       NotAfterLetter,
+		Follows:        func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
 	})
 }
 

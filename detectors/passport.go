@@ -2,15 +2,17 @@ package detectors
 
 func init() {
 	register(&Detector{
-		ID:          "US_PASSPORT",
-		Sensitivity: SensitivityHigh,
-		Keywords:    []string{"passport", "passports", "travel document"},
-		Base:        Likely,
-		Anchor:      AtDigits | BeforeDigits1,
-		Runs:        Runs(8, 9),
-		MatchAt:     matchPassport,
-		Follows:     func(a Anchor, n int, _ byte) bool { return a == AtDigits && n == 9 || a == BeforeDigits1 && n == 8 },
-		Leads:       func(_ Anchor, c byte) bool { return IsLetter(c) },
+		ID:             "US_PASSPORT",
+		Sensitivity:    SensitivityHigh,
+		Keywords:       []string{"passport", "passports", "travel document"},
+		Base:           Likely,
+		AllNeedContext: true,
+		Anchor:         AtDigits | BeforeDigits1,
+		Runs:           Runs(8, 9),
+		MatchAt:        matchPassport,
+		Preceded:       NotAfterLetter,
+		Follows:        func(a Anchor, n int, _ byte) bool { return a == AtDigits && n == 9 || a == BeforeDigits1 && n == 8 },
+		Leads:          func(_ Anchor, c byte) bool { return IsLetter(c) },
 	})
 }
 

@@ -21,10 +21,11 @@ func init() {
 		// number (up to 15 digits, 16 with a written trunk 0); '(' before a
 		// 3-digit area code; a digit run of 1 ("1-"), 3, 10 or 11 digits
 		// for North American forms.
-		Runs:    RunRange(1, phoneMaxDigits),
-		MatchAt: matchPhone,
-		Follows: followsPhone,
-		Leads:   func(_ Anchor, c byte) bool { return c == '(' || c == '+' },
+		Runs:     RunRange(1, phoneMaxDigits),
+		MatchAt:  matchPhone,
+		Preceded: NotAfterLetter,
+		Follows:  followsPhone,
+		Leads:    func(_ Anchor, c byte) bool { return c == '(' || c == '+' },
 	})
 }
 

@@ -4,13 +4,15 @@ import "github.com/veil-data/veil/detectors/checksum"
 
 func init() {
 	register(&Detector{
-		ID:          "US_BANK_ROUTING",
-		Sensitivity: SensitivityModerate,
-		Keywords:    []string{"routing", "aba", "abartn", "rtn", "transit", "routing number", "aba number"},
-		Base:        Likely,
-		Anchor:      AtDigits,
-		Runs:        Runs(9),
-		MatchAt:     matchRouting,
+		ID:             "US_BANK_ROUTING",
+		Sensitivity:    SensitivityModerate,
+		Keywords:       []string{"routing", "aba", "abartn", "rtn", "transit", "routing number", "aba number"},
+		Base:           Likely,
+		AllNeedContext: true,
+		Anchor:         AtDigits,
+		Runs:           Runs(9),
+		MatchAt:        matchRouting,
+		Preceded:       NotAfterLetter,
 	})
 }
 

@@ -20,6 +20,7 @@ var diffSeeds = []string{
 	"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n",
 	"medicare 1EG4-TE5-MK73 hicn 536221234A passport C12345678 itin 912-70-3456\n",
 	"order 4111111111111112 ts 1700000000123 v1.2.3.4 pkg@1.2.3 id 123456789 0.536221234\n",
+	"dob bday born 12/11/10/09 Birth_Date=1985-03-05 NPI 1234567893 Passport: C12345678 secretKey wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
 }
 
 var diffColumns = []string{"", "ssn", "phone_number", "notes", "aws_secret_access_key", "routingNumber", "dob"}

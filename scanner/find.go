@@ -13,6 +13,7 @@ const (
 	aDigit  = 1
 	aHexSep = 2
 	aAt     = 4
+	aGate   = 8 // a probe byte of the keyword gate (Scanner.anchor only)
 )
 
 var anchorClass = func() (t [256]uint8) {
@@ -44,6 +45,12 @@ func (s *Scanner) findWhole(dst []Match, b []byte, ctx *Context) []Match {
 // b[lo:hi]. Matches may extend past hi; detectors may look anywhere in b.
 func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []Match {
 	st := rangeState{s: s, b: b, lo: lo, hi: hi, ctx: *ctx, dst: dst}
+	if s.gated != 0 {
+		st.gate.on = s.gateOn(ctx)
+		if st.gate.on != 0 {
+			st.gateFrom(max(0, lo-s.gateReach), lo)
+		}
+	}
 	for i := range st.cur {
 		st.cur[i] = lo
 	}
@@ -57,7 +64,7 @@ func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []M
 	}
 	in := b[:hi]
 	for ; i < len(in); i++ {
-		switch anchorClass[in[i]] {
+		switch s.anchor[in[i]] {
 		case aNone:
 		case aDigit:
 			i = st.digitRun(i) - 1
@@ -68,6 +75,10 @@ func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []M
 			}
 		case aAt:
 			st.email(i)
+		case aGate:
+			if st.gate.on != 0 {
+				st.meet(i)
+			}
 		}
 	}
 	return s.findAllLiterals(st.dst, b, lo, hi, s.literal, ctx)
@@ -102,6 +113,9 @@ type byteSet [4]uint64
 
 func (bs *byteSet) add(c byte) { bs[c>>6] |= 1 << (c & 63) }
 
+// has reports whether c is in bs.
+func (bs *byteSet) has(c byte) bool { return bs[c>>6]&(1<<(c&63)) != 0 }
+
 // meets reports whether bs and o share a byte.
 func (bs *byteSet) meets(o *byteSet) bool {
 	return bs[0]&o[0]|bs[1]&o[1]|bs[2]&o[2]|bs[3]&o[3] != 0
@@ -114,18 +128,24 @@ type rangeState struct {
 	lo, hi int
 	ctx    Context
 	dst    []Match
-	cur    [maxDetectors]int // per detector: where its last match ended
+	cur    [maxDetectors]int // per detector: where its last reported match ended
+	gate   gateState
 }
 
-// try runs detector di at p, unless p is outside the range or inside the
-// detector's last match.
+// try runs detector di at p, unless p is outside the range, inside the
+// detector's last reported match, or where the keyword gate rules it out.
+// A match emit drops (for want of context, say) hides nothing: a later
+// candidate inside it is still tried.
 func (st *rangeState) try(di, p int) {
-	if p < st.lo || p >= st.hi || p < st.cur[di] {
+	if p < st.lo || p >= st.hi || p < st.cur[di] || st.skip(di, p) {
 		return
 	}
 	if end, f := st.s.dets[di].MatchAt(st.b, p); end >= 0 {
+		n := len(st.dst)
 		st.dst = st.s.emit(st.dst, st.b, di, p, end, f, &st.ctx)
-		st.cur[di] = max(end, p+1)
+		if len(st.dst) > n {
+			st.cur[di] = max(end, p+1)
+		}
 	}
 }
 
@@ -146,28 +166,30 @@ func (st *rangeState) digitRun(d int) int {
 	if d >= 2 {
 		b2 = b[d-2]
 	}
-	e := &s.runs[min(j-d, detectors.MaxRun)*s.ncls+int(s.nextClass[next])]
-	if e[0]|e[1]|e[2]|e[3]|e[4] == 0 {
+	r := &s.runs[min(j-d, detectors.MaxRun)*s.ncls+int(s.nextClass[next])]
+	live := st.gate.live(d)
+	e0, e1, e2, e3, e4 := r[0]&live, r[1]&live, r[2]&live, r[3]&live, r[4]&live&s.after[b1]
+	if e0|e1|e2|e3|e4 == 0 {
 		return j
 	}
 	// Leftmost starts first, so each detector sees its candidates in order.
-	if e[0] != 0 && (d > 0 && detectors.IsBase64(b1) || detectors.IsBase64(next)) {
+	if e0 != 0 && (d > 0 && detectors.IsBase64(b1) || detectors.IsBase64(next)) {
 		if t := tokenStart(b, d); t >= 0 {
-			st.tryAll(e[0]&s.lead[0][b[t]], t)
+			st.tryAll(e0&s.lead[0][b[t]], t)
 		}
 	}
-	if e[1] != 0 && b1 == ' ' {
+	if e1 != 0 && b1 == ' ' {
 		if w := wordBefore(b, d); w >= 0 {
-			st.tryAll(e[1]&s.lead[1][b[w]], w)
+			st.tryAll(e1&s.lead[1][b[w]], w)
 		}
 	}
-	if e[2] != 0 && d >= 2 {
-		st.tryAll(e[2]&s.lead[2][b2], d-2)
+	if e2 != 0 && d >= 2 {
+		st.tryAll(e2&s.lead[2][b2], d-2)
 	}
-	if e[3] != 0 && d >= 1 {
-		st.tryAll(e[3]&s.lead[3][b1], d-1)
+	if e3 != 0 && d >= 1 {
+		st.tryAll(e3&s.lead[3][b1], d-1)
 	}
-	st.tryAll(e[4], d)
+	st.tryAll(e4, d)
 	return j
 }
 
@@ -338,8 +360,11 @@ func (s *Scanner) findLiterals(dst []Match, b []byte, lo, hi, di int, ctx *Conte
 	for q := l.from(lo); q >= 0; q = l.from(q + 1) {
 		if q >= cur {
 			if end, f := d.MatchAt(b, q); end >= 0 {
+				n := len(dst)
 				dst = s.emit(dst, b, di, q, end, f, ctx)
-				cur = max(end, q+1)
+				if len(dst) > n {
+					cur = max(end, q+1)
+				}
 			}
 		}
 	}

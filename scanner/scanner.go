@@ -42,11 +42,20 @@ type Scanner struct {
 	nextClass [256]uint8
 	ncls      int
 	// lead[a][c]: detectors whose match, anchored by a, may start with c.
-	lead      [len(digitAnchors)][256]uint64
+	lead [len(digitAnchors)][256]uint64
+	// after[c]: detectors whose AtDigits match may follow byte c.
+	after     [256]uint64
 	hexMask   [detectors.DecimalRun + 5][256]uint64 // hex run length (+DecimalRun when all decimal; 0: "::"), separator
 	email     []int
 	literal   []int
 	multiline []int // detectors run over the whole value, never per chunk
+
+	// The keyword gate (gate.go).
+	gated      uint64 // detectors skipped where no keyword is near
+	gateReach  int    // how far before a try its keywords may start
+	gateProbes []gateProbe
+	probeOf    [256]uint8 // byte -> 1 + index into gateProbes, or 0
+	anchor     [256]uint8 // anchorClass, plus aGate for the probe bytes
 }
 
 // Option configures a Scanner.
@@ -127,6 +136,8 @@ func New(dets []*detectors.Detector, opts ...Option) (*Scanner, error) {
 			return nil, err
 		}
 	}
+	s.anchor = anchorClass
+	s.buildGate()
 	for _, c := range s.custom {
 		if seen[c.id] {
 			return nil, fmt.Errorf("scanner: custom identifier %q clashes with another type of that name", c.id)
@@ -173,6 +184,11 @@ func (s *Scanner) compress(t *digitTable) {
 func (s *Scanner) index(t *digitTable, i int, d *detectors.Detector) {
 	bit := uint64(1) << i
 	follows := func(a detectors.Anchor, n int, c byte) bool { return d.Follows == nil || d.Follows(a, n, c) }
+	for c := 0; c < 256; c++ {
+		if d.Preceded == nil || d.Preceded(byte(c)) {
+			s.after[c] |= bit
+		}
+	}
 	for k, a := range digitAnchors {
 		if d.Anchor&a == 0 {
 			continue
@@ -367,7 +383,12 @@ func (s *Scanner) FindReference(dst []Match, b []byte, ctx Context) []Match {
 				i++
 				continue
 			}
+			n := len(dst)
 			dst = s.emit(dst, b, di, i, end, f, &ctx)
+			if len(dst) == n {
+				i++ // a dropped match hides nothing
+				continue
+			}
 			i = max(end, i+1)
 		}
 	}
