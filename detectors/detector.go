@@ -130,8 +130,17 @@ const (
 	TokenBeforeDigits
 )
 
-// NotAfterLetter is a Preceded for identifiers that never follow a letter.
-func NotAfterLetter(c byte) bool { return !IsLetter(c) }
+// NumberStart is a Preceded for identifiers that start a number of their
+// own: no letter or digit before them, nor a decimal point or comma after a
+// digit.
+func NumberStart(_, c1, c2 byte) bool {
+	return !IsAlnum(c1) && !((c1 == '.' || c1 == ',') && IsDigit(c2))
+}
+
+// DigitStart is NumberStart for identifiers that may follow a letter.
+func DigitStart(_, c1, c2 byte) bool {
+	return !IsDigit(c1) && !((c1 == '.' || c1 == ',') && IsDigit(c2))
+}
 
 // DigitAnchors are the anchors the engine finds from digit runs.
 const DigitAnchors = AtDigits | BeforeDigits1 | BeforeDigits2 | WordBeforeDigits | TokenBeforeDigits
@@ -207,11 +216,13 @@ type Detector struct {
 	// anchored at a (BeforeDigits1, BeforeDigits2 or WordBeforeDigits). Like
 	// Follows it is asked only when a scanner is built.
 	Leads func(a Anchor, c byte) bool
-	// Preceded, when set, says whether a match anchored AtDigits may start
-	// right after byte c (0 at the start of the input): most identifiers
-	// may not follow a letter. Like Follows it is asked only when a scanner
-	// is built.
-	Preceded func(c byte) bool
+	// Preceded, when set, says whether a match anchored AtDigits (sep 0) or
+	// AtHexSep (sep the separator after its first hex run) may start right
+	// after byte c1, which itself follows c2 (0 before the input): most
+	// identifiers follow no letter, digit or decimal point. Like Follows it
+	// is asked only when a scanner is built, and must be true wherever
+	// MatchAt can succeed.
+	Preceded func(sep, c1, c2 byte) bool
 	// MatchAt reports whether a match starts exactly at b[i], returning its
 	// end (exclusive) and flags, or end < 0 when there is none. It may look
 	// at any byte of b (for boundaries), must not allocate, and must give the

@@ -15,7 +15,7 @@ func init() {
 		Anchor:   AtDigits | WordBeforeDigits,
 		Runs:     Runs(1, 2, 4, 8),
 		MatchAt:  matchDOB,
-		Preceded: NotAfterLetter,
+		Preceded: NumberStart,
 		Follows: func(a Anchor, n int, c byte) bool {
 			switch {
 			case a == WordBeforeDigits:

@@ -163,7 +163,7 @@ func fuzzDetector(f *testing.F, typ string, seeds ...string) {
 
 // checkDeclared checks, at every position of b, what d declares for the
 // engine's shortcuts: AllNeedContext (every match carries NeedsContext) and
-// Preceded (no match at a digit follows a byte it rules out).
+// Preceded (no match follows bytes it rules out).
 func checkDeclared(t *testing.T, d *detectors.Detector, b []byte) {
 	t.Helper()
 	for i := range b {
@@ -174,25 +174,43 @@ func checkDeclared(t *testing.T, d *detectors.Detector, b []byte) {
 		if d.AllNeedContext && f&detectors.NeedsContext == 0 {
 			t.Fatalf("%s declares AllNeedContext but matches %d..%d of %q without NeedsContext", d.ID, i, end, b)
 		}
-		if d.Preceded != nil && detectors.IsDigit(b[i]) {
-			var prev byte
-			if i > 0 {
-				prev = b[i-1]
+		if d.Preceded == nil {
+			continue
+		}
+		var c1, c2, sep byte
+		if i > 0 {
+			c1 = b[i-1]
+		}
+		if i > 1 {
+			c2 = b[i-2]
+		}
+		switch {
+		case d.Anchor&detectors.AtDigits != 0 && detectors.IsDigit(b[i]):
+		case d.Anchor&detectors.AtHexSep != 0:
+			j := i
+			for j < len(b) && detectors.IsHex(b[j]) {
+				j++
 			}
-			if !d.Preceded(prev) {
-				t.Fatalf("%s matches %d..%d of %q after %q, which its Preceded rules out", d.ID, i, end, b, prev)
+			if j < len(b) {
+				sep = b[j]
 			}
+		default:
+			continue
+		}
+		if !d.Preceded(sep, c1, c2) {
+			t.Fatalf("%s matches %d..%d of %q after %q %q, which its Preceded rules out", d.ID, i, end, b, c2, c1)
 		}
 	}
 }
 
 // TestDeclaredShortcutsHold runs checkDeclared over every detector's
-// examples, with a letter glued before each so Preceded is put to the test.
+// examples, with bytes glued before each so Preceded is put to the test.
 func TestDeclaredShortcutsHold(t *testing.T) {
 	for _, d := range detectors.Builtins() {
 		for _, c := range casesByType[d.ID] {
-			checkDeclared(t, d, []byte(c.in))
-			checkDeclared(t, d, []byte("x"+c.in))
+			for _, pre := range []string{"", "x", "1.", ":", "::", "a:"} {
+				checkDeclared(t, d, []byte(pre+c.in))
+			}
 		}
 	}
 }

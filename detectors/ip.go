@@ -7,6 +7,11 @@ func init() {
 		Base:        Likely,
 		Anchor:      AtHexSep,
 		MatchAt:     matchIP,
+		// No letter, digit or '.' before either form; IPv6 (after a ':') not
+		// a ':' either, while IPv4 may follow one ("::ffff:192.0.2.1").
+		Preceded: func(sep, c1, _ byte) bool {
+			return !IsAlnum(c1) && c1 != '.' && !(sep == ':' && c1 == ':')
+		},
 		Follows: func(_ Anchor, n int, c byte) bool {
 			return c == ':' || c == '.' && n >= DecimalRun+1 && n <= DecimalRun+3
 		},

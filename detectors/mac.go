@@ -7,6 +7,9 @@ func init() {
 		Base:        Likely,
 		Anchor:      AtHexSep,
 		MatchAt:     matchMAC,
+		Preceded: func(_, c1, c2 byte) bool {
+			return !IsAlnum(c1) && !(c1 == ':' && c2 == ':')
+		},
 		Follows: func(_ Anchor, n int, c byte) bool {
 			n %= DecimalRun
 			return n == 2 && (c == ':' || c == '-') || n == 4 && c == '.'

@@ -12,7 +12,7 @@ func init() {
 		Anchor:         AtDigits,
 		Runs:           Runs(4, 10),
 		MatchAt:        matchNPI,
-		Preceded:       NotAfterLetter,
+		Preceded:       NumberStart,
 		Follows:        func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
 	})
 }

@@ -10,7 +10,7 @@ func init() {
 		Anchor:         AtDigits | BeforeDigits1,
 		Runs:           Runs(8, 9),
 		MatchAt:        matchPassport,
-		Preceded:       NotAfterLetter,
+		Preceded:       NumberStart,
 		Follows:        func(a Anchor, n int, _ byte) bool { return a == AtDigits && n == 9 || a == BeforeDigits1 && n == 8 },
 		Leads:          func(_ Anchor, c byte) bool { return IsLetter(c) },
 	})

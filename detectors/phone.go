@@ -23,7 +23,7 @@ func init() {
 		// for North American forms.
 		Runs:     RunRange(1, phoneMaxDigits),
 		MatchAt:  matchPhone,
-		Preceded: NotAfterLetter,
+		Preceded: NumberStart,
 		Follows:  followsPhone,
 		Leads:    func(_ Anchor, c byte) bool { return c == '(' || c == '+' },
 	})

@@ -12,7 +12,7 @@ func init() {
 		Anchor:         AtDigits,
 		Runs:           Runs(9),
 		MatchAt:        matchRouting,
-		Preceded:       NotAfterLetter,
+		Preceded:       NumberStart,
 	})
 }
 

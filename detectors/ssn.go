@@ -9,6 +9,7 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
 		MatchAt:     matchSSN,
+		Preceded:    DigitStart,
 		Follows:     followsSSN,
 	})
 	register(&Detector{
@@ -19,6 +20,7 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
 		MatchAt:     matchITIN,
+		Preceded:    DigitStart,
 		Follows:     followsSSN,
 	})
 }

@@ -168,7 +168,11 @@ func (st *rangeState) digitRun(d int) int {
 	}
 	r := &s.runs[min(j-d, detectors.MaxRun)*s.ncls+int(s.nextClass[next])]
 	live := st.gate.live(d)
-	e0, e1, e2, e3, e4 := r[0]&live, r[1]&live, r[2]&live, r[3]&live, r[4]&live&s.after[b1]
+	dig := 0
+	if detectors.IsDigit(b2) {
+		dig = 1
+	}
+	e0, e1, e2, e3, e4 := r[0]&live, r[1]&live, r[2]&live, r[3]&live, r[4]&live&s.after[dig][b1]
 	if e0|e1|e2|e3|e4 == 0 {
 		return j
 	}
@@ -206,11 +210,30 @@ func (st *rangeState) hexSep(i int) {
 		k++
 	}
 	if k >= 1 && k <= 4 {
-		st.tryAll(s.hexMask[k+dec][b[i]], i-k)
+		var c1 byte
+		if i-k > 0 {
+			c1 = b[i-k-1]
+		}
+		st.tryAll(s.hexMask[k+dec][b[i]]&s.hexAfter[hexSepIndex(b[i])][c1], i-k)
 	}
 	if next == ':' {
-		st.tryAll(s.hexMask[0][':'], i)
+		var c1 byte
+		if i > 0 {
+			c1 = b[i-1]
+		}
+		st.tryAll(s.hexMask[0][':']&s.hexAfter[0][c1], i)
 	}
+}
+
+// hexSepIndex maps a hex separator to its index in hexSeps.
+func hexSepIndex(c byte) int {
+	switch c {
+	case ':':
+		return 0
+	case '-':
+		return 1
+	}
+	return 2
 }
 
 // email handles the '@' at i.

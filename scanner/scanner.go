@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/veil-data/veil/detectors"
 )
@@ -43,8 +44,11 @@ type Scanner struct {
 	ncls      int
 	// lead[a][c]: detectors whose match, anchored by a, may start with c.
 	lead [len(digitAnchors)][256]uint64
-	// after[c]: detectors whose AtDigits match may follow byte c.
-	after     [256]uint64
+	// after[c2 is a digit][c1]: detectors whose AtDigits match may follow
+	// the bytes c2 c1 (see detectors.Detector.Preceded).
+	after [2][256]uint64
+	// hexAfter[separator][c1]: the same for AtHexSep, separator ':' '-' '.'.
+	hexAfter  [3][256]uint64
 	hexMask   [detectors.DecimalRun + 5][256]uint64 // hex run length (+DecimalRun when all decimal; 0: "::"), separator
 	email     []int
 	literal   []int
@@ -184,11 +188,7 @@ func (s *Scanner) compress(t *digitTable) {
 func (s *Scanner) index(t *digitTable, i int, d *detectors.Detector) {
 	bit := uint64(1) << i
 	follows := func(a detectors.Anchor, n int, c byte) bool { return d.Follows == nil || d.Follows(a, n, c) }
-	for c := 0; c < 256; c++ {
-		if d.Preceded == nil || d.Preceded(byte(c)) {
-			s.after[c] |= bit
-		}
-	}
+	s.indexPreceded(i, d)
 	for k, a := range digitAnchors {
 		if d.Anchor&a == 0 {
 			continue
@@ -232,6 +232,60 @@ func (s *Scanner) index(t *digitTable, i int, d *detectors.Detector) {
 		}
 	}
 }
+
+// indexPreceded fills after and hexAfter for detector i.
+func (s *Scanner) indexPreceded(i int, d *detectors.Detector) {
+	bit := uint64(1) << i
+	t := precededTable(d)
+	for c1 := 0; c1 < 256; c1++ {
+		for dig := range t.after {
+			if t.after[dig][c1] {
+				s.after[dig][c1] |= bit
+			}
+		}
+		for k := range t.hex {
+			if t.hex[k][c1] {
+				s.hexAfter[k][c1] |= bit
+			}
+		}
+	}
+}
+
+// preceded is a detector's Preceded by byte class: after[c2 is a digit][c1]
+// and hex[separator][c1]. A class of c2 admits c1 when Preceded admits it
+// after any byte of the class.
+type preceded struct {
+	after [2][256]bool
+	hex   [3][256]bool
+}
+
+// precededTables caches preceded per detector: asking Preceded of every
+// pair of bytes takes a millisecond, and scanners are built often.
+var precededTables sync.Map // *detectors.Detector -> *preceded
+
+func precededTable(d *detectors.Detector) *preceded {
+	if t, ok := precededTables.Load(d); ok {
+		return t.(*preceded)
+	}
+	t := new(preceded)
+	for c1 := 0; c1 < 256; c1++ {
+		for c2 := 0; c2 < 256; c2++ {
+			dig := 0
+			if detectors.IsDigit(byte(c2)) {
+				dig = 1
+			}
+			t.after[dig][c1] = t.after[dig][c1] || d.Preceded == nil || d.Preceded(0, byte(c1), byte(c2))
+			for k, sep := range hexSeps {
+				t.hex[k][c1] = t.hex[k][c1] || d.Preceded == nil || d.Preceded(sep, byte(c1), byte(c2))
+			}
+		}
+	}
+	precededTables.Store(d, t)
+	return t
+}
+
+// hexSeps are the separators of AtHexSep, in hexAfter's order.
+var hexSeps = [3]byte{':', '-', '.'}
 
 // Column prepares the context for values of the named column or JSON path.
 // Call it once per column, not per value.
