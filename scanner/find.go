@@ -76,7 +76,7 @@ func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []M
 		case aAt:
 			st.email(i)
 		case aGate:
-			if st.gate.on != 0 {
+			if st.gate.on != 0 && s.mayMeet(b, i) {
 				st.meet(i)
 			}
 		}
@@ -214,14 +214,15 @@ func (st *rangeState) hexSep(i int) {
 		if i-k > 0 {
 			c1 = b[i-k-1]
 		}
-		st.tryAll(s.hexMask[k+dec][b[i]]&s.hexAfter[hexSepIndex(b[i])][c1], i-k)
+		sep := hexSepIndex(b[i])
+		st.tryAll(s.hexMask[k+dec][sep]&s.hexAfter[sep][c1], i-k)
 	}
 	if next == ':' {
 		var c1 byte
 		if i > 0 {
 			c1 = b[i-1]
 		}
-		st.tryAll(s.hexMask[0][':']&s.hexAfter[0][c1], i)
+		st.tryAll(s.hexMask[0][0]&s.hexAfter[0][c1], i)
 	}
 }
 

@@ -23,10 +23,44 @@ var gateMaxRank = byteRank['m']
 type gateProbe struct {
 	c    byte
 	hits []gateHit
-	// A first test of an occurrence: the normalized byte after it is in
-	// next, or the one before it in prev, or always when any is set.
-	next, prev byteSet
-	any        bool
+	tri  trigrams
+}
+
+// trigrams is mayMeet's first test of an occurrence of a probe byte: the
+// two normalized bytes a keyword has beside it, folded to six bits. mid[x]
+// has bit y when a keyword has x before the probe byte and y after it;
+// first[y] has bit z for y, z after it (a keyword starting there); last[w]
+// has bit x for w, x before it (a keyword ending there).
+type trigrams struct {
+	mid, first, last [64]uint64
+}
+
+// add records the bytes beside t[off].
+func (tr *trigrams) add(t []byte, off int) {
+	switch {
+	case off > 0 && off+1 < len(t):
+		tr.mid[t[off-1]&63] |= 1 << (t[off+1] & 63)
+	case off+2 < len(t):
+		tr.first[t[off+1]&63] |= 1 << (t[off+2] & 63)
+	case off+1 < len(t):
+		tr.first[t[off+1]&63] = ^uint64(0)
+	case off >= 2:
+		tr.last[t[off-2]&63] |= 1 << (t[off-1] & 63)
+	case off == 1:
+		for w := range tr.last {
+			tr.last[w] |= 1 << (t[0] & 63)
+		}
+	default:
+		for x := range tr.mid {
+			tr.mid[x] = ^uint64(0)
+		}
+	}
+}
+
+// has reports whether the bytes around b[q] can be a keyword's.
+func (tr *trigrams) has(b []byte, q int) bool {
+	p1, n1 := norm[at(b, q-1)]&63, norm[at(b, q+1)]&63
+	return (tr.mid[p1]>>n1|tr.first[n1]>>(norm[at(b, q+2)]&63)|tr.last[norm[at(b, q-2)]&63]>>p1)&1 != 0
 }
 
 // gateHit is a keyword of a gated detector whose gate byte sits at off.
@@ -77,14 +111,7 @@ func (s *Scanner) buildGate() {
 	for _, c := range order {
 		pr := gateProbe{c: c, hits: byByte[c]}
 		for _, h := range pr.hits {
-			switch t := h.kw.text; {
-			case h.off+1 < len(t):
-				pr.next.add(t[h.off+1])
-			case h.off > 0:
-				pr.prev.add(t[h.off-1])
-			default:
-				pr.any = true
-			}
+			pr.tri.add(h.kw.text, h.off)
 		}
 		s.gateProbes = append(s.gateProbes, pr)
 		s.probeOf[c] = uint8(len(s.gateProbes))
@@ -170,10 +197,16 @@ func (st *rangeState) skip(di, p int) bool {
 // after keywords its tries may see.
 func (st *rangeState) gateFrom(from, to int) {
 	for q := from; q < to; q++ {
-		if st.s.probeOf[st.b[q]] != 0 {
+		if st.s.probeOf[st.b[q]] != 0 && st.s.mayMeet(st.b, q) {
 			st.meet(q)
 		}
 	}
+}
+
+// mayMeet is the first test of a probe byte at q: the bytes beside it are
+// those a keyword has beside it.
+func (s *Scanner) mayMeet(b []byte, q int) bool {
+	return s.gateProbes[s.probeOf[b[q]]-1].tri.has(b, q)
 }
 
 // meet records the keywords of gated detectors that hold the probe byte at
@@ -182,9 +215,6 @@ func (st *rangeState) gateFrom(from, to int) {
 func (st *rangeState) meet(q int) {
 	g, b := &st.gate, st.b
 	pr := &st.s.gateProbes[st.s.probeOf[b[q]]-1]
-	if !pr.any && !pr.next.has(norm[at(b, q+1)]) && !pr.prev.has(norm[at(b, q-1)]) {
-		return
-	}
 	for _, h := range pr.hits {
 		if g.on&(1<<h.di) == 0 {
 			continue

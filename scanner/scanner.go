@@ -49,7 +49,7 @@ type Scanner struct {
 	after [2][256]uint64
 	// hexAfter[separator][c1]: the same for AtHexSep, separator ':' '-' '.'.
 	hexAfter  [3][256]uint64
-	hexMask   [detectors.DecimalRun + 5][256]uint64 // hex run length (+DecimalRun when all decimal; 0: "::"), separator
+	hexMask   [detectors.DecimalRun + 5][len(hexSeps)]uint64 // hex run length (+DecimalRun when all decimal; 0: "::"), separator index
 	email     []int
 	literal   []int
 	multiline []int // detectors run over the whole value, never per chunk
@@ -214,9 +214,9 @@ func (s *Scanner) index(t *digitTable, i int, d *detectors.Detector) {
 			if n > 4 && n <= detectors.DecimalRun {
 				continue
 			}
-			for _, c := range []byte{':', '-', '.'} {
+			for k, c := range hexSeps {
 				if (n > 0 || c == ':') && follows(detectors.AtHexSep, n, c) {
-					s.hexMask[n][c] |= bit
+					s.hexMask[n][k] |= bit
 				}
 			}
 		}
