@@ -223,6 +223,10 @@ type Detector struct {
 	// is asked only when a scanner is built, and must be true wherever
 	// MatchAt can succeed.
 	Preceded func(sep, c1, c2 byte) bool
+	// NotJoined says no match starts at a hex group joined by ':', '-' or
+	// '.' to a group of hex digits standing before it (the "01" of
+	// "2024-01" or "12:01"), so the engine does not try one there.
+	NotJoined bool
 	// MatchAt reports whether a match starts exactly at b[i], returning its
 	// end (exclusive) and flags, or end < 0 when there is none. It may look
 	// at any byte of b (for boundaries), must not allocate, and must give the

@@ -174,6 +174,9 @@ func checkDeclared(t *testing.T, d *detectors.Detector, b []byte) {
 		if d.AllNeedContext && f&detectors.NeedsContext == 0 {
 			t.Fatalf("%s declares AllNeedContext but matches %d..%d of %q without NeedsContext", d.ID, i, end, b)
 		}
+		if d.NotJoined && joinedBefore(b, i) {
+			t.Fatalf("%s declares NotJoined but matches %d..%d of %q after a joined hex group", d.ID, i, end, b)
+		}
 		if d.Preceded == nil {
 			continue
 		}
@@ -203,12 +206,25 @@ func checkDeclared(t *testing.T, d *detectors.Detector, b []byte) {
 	}
 }
 
+// joinedBefore reports whether b[i] follows ':', '-' or '.' after a group of
+// hex digits with no letter or digit before it.
+func joinedBefore(b []byte, i int) bool {
+	if i < 2 || (b[i-1] != ':' && b[i-1] != '-' && b[i-1] != '.') {
+		return false
+	}
+	k := i - 2
+	for k >= 0 && detectors.IsHex(b[k]) {
+		k--
+	}
+	return k < i-2 && (k < 0 || !detectors.IsAlnum(b[k]))
+}
+
 // TestDeclaredShortcutsHold runs checkDeclared over every detector's
 // examples, with bytes glued before each so Preceded is put to the test.
 func TestDeclaredShortcutsHold(t *testing.T) {
 	for _, d := range detectors.Builtins() {
 		for _, c := range casesByType[d.ID] {
-			for _, pre := range []string{"", "x", "1.", ":", "::", "a:"} {
+			for _, pre := range []string{"", "x", "1.", ":", "::", "a:", "ab-", " 12:", "g1:"} {
 				checkDeclared(t, d, []byte(pre+c.in))
 			}
 		}

@@ -7,6 +7,7 @@ func init() {
 		Base:        Likely,
 		Anchor:      AtHexSep,
 		MatchAt:     matchMAC,
+		NotJoined:   true,
 		Preceded: func(_, c1, c2 byte) bool {
 			return !IsAlnum(c1) && !(c1 == ':' && c2 == ':')
 		},

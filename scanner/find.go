@@ -44,7 +44,7 @@ func (s *Scanner) findWhole(dst []Match, b []byte, ctx *Context) []Match {
 // findRange appends the matches of every single-line detector that start in
 // b[lo:hi]. Matches may extend past hi; detectors may look anywhere in b.
 func (s *Scanner) findRange(dst []Match, b []byte, lo, hi int, ctx *Context) []Match {
-	st := rangeState{s: s, b: b, lo: lo, hi: hi, ctx: *ctx, dst: dst}
+	st := rangeState{s: s, b: b, lo: lo, hi: hi, ctx: *ctx, dst: dst, joined: -1}
 	if s.gated != 0 {
 		st.gate.on = s.gateOn(ctx)
 		if st.gate.on != 0 {
@@ -129,6 +129,7 @@ type rangeState struct {
 	ctx    Context
 	dst    []Match
 	cur    [maxDetectors]int // per detector: where its last reported match ended
+	joined int               // where a hex group joined to a standalone one starts
 	gate   gateState
 }
 
@@ -215,7 +216,16 @@ func (st *rangeState) hexSep(i int) {
 			c1 = b[i-k-1]
 		}
 		sep := hexSepIndex(b[i])
-		st.tryAll(s.hexMask[k+dec][sep]&s.hexAfter[sep][c1], i-k)
+		m := s.hexMask[k+dec][sep] & s.hexAfter[sep][c1]
+		if i-k == st.joined {
+			m &^= s.notJoined
+		}
+		st.tryAll(m, i-k)
+		if !detectors.IsAlnum(c1) {
+			// The group stands alone: one starting after this separator
+			// is joined to it.
+			st.joined = i + 1
+		}
 	}
 	if next == ':' {
 		var c1 byte
@@ -301,11 +311,12 @@ func wordBefore(b []byte, d int) int {
 // the 'e' of "eyJ" crawls), and each keeps its next position so it is
 // searched once per occurrence.
 type literals struct {
-	b    []byte
-	hi   int
-	lits []string
-	rare [maxLiterals]int // index of the rarest byte of each literal
-	next [maxLiterals]int // -2: not searched yet; -1: no more
+	b      []byte
+	hi     int
+	lits   []string
+	rare   [maxLiterals]int // index of the rarest byte of each literal
+	next   [maxLiterals]int // -2: not searched yet; -1: no more
+	shared bool             // every literal has the same byte at the same rare index
 }
 
 // maxLiterals bounds the literals one detector may have.
@@ -313,23 +324,53 @@ const maxLiterals = 8
 
 func newLiterals(b []byte, hi int, lits []string, rare *[maxLiterals]int) literals {
 	l := literals{b: b, hi: hi, lits: lits[:min(len(lits), maxLiterals)], rare: *rare}
-	for k := range l.lits {
+	l.shared = len(l.lits) > 1
+	for k, lit := range l.lits {
 		l.next[k] = -2
+		if l.rare[k] != l.rare[0] || lit[l.rare[k]] != l.lits[0][l.rare[0]] {
+			l.shared = false
+		}
 	}
 	return l
 }
 
-// rareBytes returns, per literal, the index of its rarest byte.
+// rareBytes returns, per literal, the index of its rarest byte; or, when
+// every literal has the same byte at one index and that byte is rare enough
+// (an upper-case letter, say), that index for all, so one search serves
+// them all.
 func rareBytes(lits []string) (rare [maxLiterals]int) {
-	for k, lit := range lits[:min(len(lits), maxLiterals)] {
+	lits = lits[:min(len(lits), maxLiterals)]
+	for k, lit := range lits {
 		for j := 1; j < len(lit); j++ {
 			if byteRank[lit[j]] < byteRank[lit[rare[k]]] {
 				rare[k] = j
 			}
 		}
 	}
+	if len(lits) < 2 {
+		return rare
+	}
+	best := -1
+	for j := 0; j < len(lits[0]); j++ {
+		same := true
+		for _, lit := range lits {
+			same = same && j < len(lit) && lit[j] == lits[0][j]
+		}
+		if same && byteRank[lits[0][j]] <= sharedMaxRank && (best < 0 || byteRank[lits[0][j]] < byteRank[lits[0][best]]) {
+			best = j
+		}
+	}
+	if best >= 0 {
+		for k := range lits {
+			rare[k] = best
+		}
+	}
 	return rare
 }
+
+// sharedMaxRank is the commonest byte rareBytes shares among literals:
+// upper-case letters qualify, lower-case ones do not.
+var sharedMaxRank = byteRank['E']
 
 // byteRank orders bytes by how often they occur in logs and text: lower is
 // rarer. Rough, and only used to pick which byte of a literal to look for.
@@ -346,6 +387,9 @@ var byteRank = func() (r [256]uint8) {
 
 // from returns the first occurrence at or after p of any literal, or -1.
 func (l *literals) from(p int) int {
+	if l.shared {
+		return l.fromShared(p)
+	}
 	q := -1
 	for k, lit := range l.lits {
 		if l.next[k] == -2 || (l.next[k] >= 0 && l.next[k] < p) {
@@ -356,6 +400,26 @@ func (l *literals) from(p int) int {
 		}
 	}
 	return q
+}
+
+// fromShared is from when all literals share their rare byte and index.
+func (l *literals) fromShared(p int) int {
+	r := l.rare[0]
+	c := l.lits[0][r]
+	for p+r < l.hi {
+		j := bytes.IndexByte(l.b[p+r:l.hi], c)
+		if j < 0 {
+			return -1
+		}
+		q := p + j
+		for _, lit := range l.lits {
+			if q+len(lit) <= l.hi && string(l.b[q:q+len(lit)]) == lit {
+				return q
+			}
+		}
+		p = q + 1
+	}
+	return -1
 }
 
 // index finds lit at or after p, searching for its byte at offset r.

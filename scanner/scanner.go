@@ -50,6 +50,7 @@ type Scanner struct {
 	// hexAfter[separator][c1]: the same for AtHexSep, separator ':' '-' '.'.
 	hexAfter  [3][256]uint64
 	hexMask   [detectors.DecimalRun + 5][len(hexSeps)]uint64 // hex run length (+DecimalRun when all decimal; 0: "::"), separator index
+	notJoined uint64                                         // detectors with NotJoined set
 	email     []int
 	literal   []int
 	multiline []int // detectors run over the whole value, never per chunk
@@ -220,6 +221,9 @@ func (s *Scanner) index(t *digitTable, i int, d *detectors.Detector) {
 				}
 			}
 		}
+	}
+	if d.NotJoined {
+		s.notJoined |= bit
 	}
 	if d.Anchor&detectors.AtEmail != 0 {
 		s.email = append(s.email, i)
