@@ -12,6 +12,7 @@ func init() {
 		Anchor:   AtDigits,
 		Runs:     Runs(4) | RunRange(12, 19),
 		MatchAt:  matchCard,
+		Leads:    func(_ Anchor, c byte) bool { return c >= '1' && c <= '6' }, // UATP, Mir and Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard/Maestro, Discover/UnionPay
 		Preceded: NumberStart,
 		Follows:  func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
 	})

@@ -213,8 +213,9 @@ type Detector struct {
 	// costs nothing per value. It must be true wherever MatchAt can succeed.
 	Follows func(a Anchor, n int, c byte) bool
 	// Leads, when set, says whether byte c can be the first byte of a match
-	// anchored at a (BeforeDigits1, BeforeDigits2 or WordBeforeDigits). Like
-	// Follows it is asked only when a scanner is built.
+	// anchored at a (AtDigits, where c is a digit, BeforeDigits1,
+	// BeforeDigits2 or WordBeforeDigits). Like Follows it is asked only
+	// when a scanner is built.
 	Leads func(a Anchor, c byte) bool
 	// Preceded, when set, says whether a match anchored AtDigits (sep 0) or
 	// AtHexSep (sep the separator after its first hex run) may start right

@@ -27,7 +27,7 @@ func init() {
 			}
 			return true
 		},
-		Leads: func(_ Anchor, c byte) bool { return IsLetter(c) },
+		Leads: func(a Anchor, c byte) bool { return a == AtDigits || IsLetter(c) },
 	})
 }
 

@@ -174,6 +174,9 @@ func checkDeclared(t *testing.T, d *detectors.Detector, b []byte) {
 		if d.AllNeedContext && f&detectors.NeedsContext == 0 {
 			t.Fatalf("%s declares AllNeedContext but matches %d..%d of %q without NeedsContext", d.ID, i, end, b)
 		}
+		if d.Leads != nil && d.Anchor&detectors.AtDigits != 0 && detectors.IsDigit(b[i]) && !d.Leads(detectors.AtDigits, b[i]) {
+			t.Fatalf("%s matches %d..%d of %q starting with %q, which its Leads rules out", d.ID, i, end, b, b[i])
+		}
 		if d.NotJoined && joinedBefore(b, i) {
 			t.Fatalf("%s declares NotJoined but matches %d..%d of %q after a joined hex group", d.ID, i, end, b)
 		}

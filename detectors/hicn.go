@@ -10,6 +10,7 @@ func init() {
 		Anchor:         AtDigits,
 		Runs:           Runs(3, 9),
 		MatchAt:        matchHICN,
+		Leads:          func(_ Anchor, c byte) bool { return c != '9' }, // an SSN's area
 		Preceded:       NumberStart,
 		Follows: func(_ Anchor, n int, c byte) bool {
 			return n == 3 && c == '-' || n == 9 && (c == '-' || IsLetter(c))

@@ -9,6 +9,7 @@ func init() {
 		Anchor:      AtDigits, // position 1 is a digit followed by a letter
 		Runs:        Runs(1),
 		MatchAt:     matchMBI,
+		Leads:       func(_ Anchor, c byte) bool { return c != '0' },
 		Preceded:    NumberStart,
 		Follows:     func(_ Anchor, _ int, c byte) bool { return IsLetter(c) },
 	})

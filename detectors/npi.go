@@ -12,6 +12,7 @@ func init() {
 		Anchor:         AtDigits,
 		Runs:           Runs(4, 10),
 		MatchAt:        matchNPI,
+		Leads:          func(_ Anchor, c byte) bool { return c == '1' || c == '2' },
 		Preceded:       NumberStart,
 		Follows:        func(_ Anchor, n int, c byte) bool { return n != 4 || c == ' ' || c == '-' },
 	})

@@ -12,7 +12,7 @@ func init() {
 		MatchAt:        matchPassport,
 		Preceded:       NumberStart,
 		Follows:        func(a Anchor, n int, _ byte) bool { return a == AtDigits && n == 9 || a == BeforeDigits1 && n == 8 },
-		Leads:          func(_ Anchor, c byte) bool { return IsLetter(c) },
+		Leads:          func(a Anchor, c byte) bool { return a == AtDigits || IsLetter(c) },
 	})
 }
 

@@ -25,7 +25,7 @@ func init() {
 		MatchAt:  matchPhone,
 		Preceded: NumberStart,
 		Follows:  followsPhone,
-		Leads:    func(_ Anchor, c byte) bool { return c == '(' || c == '+' },
+		Leads:    func(a Anchor, c byte) bool { return a == AtDigits && c != '0' || c == '(' || c == '+' },
 	})
 }
 

@@ -1,6 +1,10 @@
 package detectors
 
-import "github.com/veil-data/veil/detectors/checksum"
+import (
+	"strings"
+
+	"github.com/veil-data/veil/detectors/checksum"
+)
 
 func init() {
 	register(&Detector{
@@ -12,6 +16,7 @@ func init() {
 		Anchor:         AtDigits,
 		Runs:           Runs(9),
 		MatchAt:        matchRouting,
+		Leads:          func(_ Anchor, c byte) bool { return strings.IndexByte("0123678", c) >= 0 }, // Federal Reserve prefixes 00-12, 21-32, 61-72, 80
 		Preceded:       NumberStart,
 	})
 }

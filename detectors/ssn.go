@@ -9,6 +9,7 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
 		MatchAt:     matchSSN,
+		Leads:       func(_ Anchor, c byte) bool { return c != '9' }, // no area 900-999
 		Preceded:    DigitStart,
 		Follows:     followsSSN,
 	})
@@ -20,6 +21,7 @@ func init() {
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
 		MatchAt:     matchITIN,
+		Leads:       func(_ Anchor, c byte) bool { return c == '9' },
 		Preceded:    DigitStart,
 		Follows:     followsSSN,
 	})

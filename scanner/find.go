@@ -173,7 +173,7 @@ func (st *rangeState) digitRun(d int) int {
 	if detectors.IsDigit(b2) {
 		dig = 1
 	}
-	e0, e1, e2, e3, e4 := r[0]&live, r[1]&live, r[2]&live, r[3]&live, r[4]&live&s.after[dig][b1]
+	e0, e1, e2, e3, e4 := r[0]&live, r[1]&live, r[2]&live, r[3]&live, r[4]&live&s.after[dig][b1]&s.lead[4][b[d]]
 	if e0|e1|e2|e3|e4 == 0 {
 		return j
 	}

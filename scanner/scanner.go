@@ -195,7 +195,7 @@ func (s *Scanner) index(t *digitTable, i int, d *detectors.Detector) {
 			continue
 		}
 		for c := 0; c < 256; c++ {
-			if a == detectors.AtDigits || d.Leads == nil || d.Leads(a, byte(c)) {
+			if d.Leads == nil || d.Leads(a, byte(c)) {
 				s.lead[k][c] |= bit
 			}
 		}
