@@ -15,8 +15,9 @@ import (
 // have been dropped, and a dropped match hides nothing (see rangeState.try).
 
 // gateMaxRank is the highest byteRank a gate byte may have: a keyword whose
-// every byte is commoner than this ("rtn") leaves its detector ungated.
-var gateMaxRank = byteRank['m']
+// every byte is commoner than this ("rtn", "npi") leaves its detector
+// ungated: searching for such a byte costs more than the tries it saves.
+var gateMaxRank = byteRank['w']
 
 // gateProbe is one raw byte the gate searches for, and the keywords that
 // hold it.
