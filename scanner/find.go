@@ -113,9 +113,6 @@ type byteSet [4]uint64
 
 func (bs *byteSet) add(c byte) { bs[c>>6] |= 1 << (c & 63) }
 
-// has reports whether c is in bs.
-func (bs *byteSet) has(c byte) bool { return bs[c>>6]&(1<<(c&63)) != 0 }
-
 // meets reports whether bs and o share a byte.
 func (bs *byteSet) meets(o *byteSet) bool {
 	return bs[0]&o[0]|bs[1]&o[1]|bs[2]&o[2]|bs[3]&o[3] != 0
