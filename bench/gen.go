@@ -50,6 +50,7 @@ const (
 	streamLog uint64 = iota + 1
 	streamDense
 	streamTable
+	streamEvents
 )
 
 // baseTime is the earliest clock a generator starts from (2024-01-01 UTC).

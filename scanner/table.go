@@ -125,8 +125,20 @@ func (t *tableScan) sample(r format.Reader, want, workers int) error {
 		stride int64 = 1
 		kept   int64
 		row    int64
+		picked []int64 // with a RowFilter: the row index of each row of a batch
 	)
+	// A reader that can leave rows out is asked for the stride-th rows only;
+	// the stride may double after it kept a row, so rows are checked again.
+	f, filtered := r.(format.RowFilter)
+	filtered = filtered && f.SetKeep(func(row int64) bool {
+		if row%stride != 0 {
+			return false
+		}
+		picked = append(picked, row)
+		return true
+	})
 	for {
+		picked = picked[:0]
 		rec, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -136,6 +148,9 @@ func (t *tableScan) sample(r format.Reader, want, workers int) error {
 		}
 		idx := t.columnsOf(rec.Schema())
 		for i := 0; i < int(rec.NumRows()); i, row = i+1, row+1 {
+			if filtered {
+				row = picked[i]
+			}
 			if row%stride != 0 {
 				continue
 			}

@@ -209,11 +209,16 @@ type rowCountingReader struct {
 }
 
 func (r *rowCountingReader) Next() (arrow.RecordBatch, error) {
+	before := r.Reader.Rows()
 	rec, err := r.Reader.Next()
-	if err == nil {
-		r.rows.Add(rec.NumRows())
-	}
+	r.rows.Add(r.Reader.Rows() - before) // rows a RowFilter left out count too
 	return rec, err
+}
+
+// SetKeep passes a row filter on to the reader when it takes one.
+func (r *rowCountingReader) SetKeep(keep func(row int64) bool) bool {
+	f, ok := r.Reader.(format.RowFilter)
+	return ok && f.SetKeep(keep)
 }
 
 // writer returns w, counting the rows written through it into the bar;

@@ -185,3 +185,32 @@ func TestProgressBarRenders(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressCountsFilteredRows: a sample's row filter reaches the reader
+// through the bar's wrapper, and the rows it leaves out still move the bar.
+func TestProgressCountsFilteredRows(t *testing.T) {
+	path := filepath.Join("..", "..", "testdata", "customers.csv")
+	st, err := os.Stat(path)
+	require.NoError(t, err)
+	tr := &inputProgress{size: st.Size(), passes: 1}
+	r, closeR, err := openTable(file.Input{Path: path, Format: "csv"}, readSpec{progress: tr})
+	require.NoError(t, err)
+	defer closeR()
+	r = tr.reader(r)
+	f, ok := r.(format.RowFilter)
+	require.True(t, ok)
+	require.True(t, f.SetKeep(func(row int64) bool { return row == 0 }))
+	returned := int64(0)
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		returned += rec.NumRows()
+		rec.Release()
+	}
+	assert.Equal(t, int64(1), returned)
+	assert.Equal(t, int64(300), r.Rows())
+	assert.Equal(t, int64(300), tr.rows.Load())
+}

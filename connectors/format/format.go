@@ -26,12 +26,25 @@ type Reader interface {
 	// after the last one. A bad row gives a *RowError (or, with SkipBadRows,
 	// is counted in Skipped and left out).
 	Next() (arrow.RecordBatch, error)
-	// Rows is how many rows Next has returned so far.
+	// Rows is how many rows Next has returned so far, with those a
+	// RowFilter left out.
 	Rows() int64
 	// Skipped is how many bad rows were left out under SkipBadRows.
 	Skipped() int64
 	// Close releases the reader; it does not close the underlying stream.
 	Close() error
+}
+
+// RowFilter is a Reader that can leave rows out of its batches without
+// building them: a sample needs every row read and checked, but only a few
+// of them as Arrow data.
+type RowFilter interface {
+	// SetKeep makes Next return only the rows for which keep is true; keep
+	// sees each good row's index among all good rows (from 0), in order.
+	// Every row is still read, checked and counted in Rows. It reports
+	// whether the reader will do so; a reader that cannot returns false and
+	// goes on returning every row.
+	SetKeep(keep func(row int64) bool) bool
 }
 
 // Writer writes record batches to one output.

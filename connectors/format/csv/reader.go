@@ -27,12 +27,23 @@ type reader struct {
 
 	dataRow  int64 // data rows met so far, bad ones included
 	lastRows int   // rows in the last batch
-	rows     int64
+	rows     int64 // good rows returned or left out by keep
 	skipped  int64
-	err      error // sticky: io.EOF or a failure
+	keep     func(row int64) bool // see SetKeep; nil keeps every row
+	err      error                // sticky: io.EOF or a failure
 }
 
-var _ format.Reader = (*reader)(nil)
+var (
+	_ format.Reader    = (*reader)(nil)
+	_ format.RowFilter = (*reader)(nil)
+)
+
+// SetKeep makes Next leave out the good rows keep rejects; see
+// format.RowFilter.
+func (rd *reader) SetKeep(keep func(row int64) bool) bool {
+	rd.keep = keep
+	return true
+}
 
 // column builds one column of the batch being built, straight into buffers
 // from the allocator that the batch then takes over.
@@ -201,7 +212,8 @@ func (rd *reader) fatal(err error, row int64) error {
 // Schema is the header's columns, every one utf8.
 func (rd *reader) Schema() *arrow.Schema { return rd.schema }
 
-// Rows is the number of rows returned so far.
+// Rows is the number of good rows read so far: returned, or left out by
+// keep.
 func (rd *reader) Rows() int64 { return rd.rows }
 
 // Skipped is the number of bad rows left out under SkipBadRows.
@@ -274,6 +286,10 @@ func (rd *reader) Next() (arrow.RecordBatch, error) {
 			if e := rd.bad(rd.rowError(rd.dataRow, col, e)); e != nil {
 				return rd.fail(e)
 			}
+			continue
+		}
+		if rd.keep != nil && !rd.keep(rd.rows+int64(n)) {
+			rd.rows++ // read and checked, left out
 			continue
 		}
 		base := rd.sp.base

@@ -414,3 +414,56 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestReadKeep: a reader told which rows to keep returns only those, in
+// order and whole, sees every good row's index once, counts every row in
+// Rows, and still fails on a bad row it would have left out.
+func TestReadKeep(t *testing.T) {
+	in := []byte(bench.CSV(1, 64<<10))
+	all, err := read(t, in, Options{}, format.ReadOptions{})
+	require.NoError(t, err)
+	require.Greater(t, len(all.Rows), 100)
+
+	rd, err := New(Options{}).NewReader(bytes.NewReader(in), format.ReadOptions{Allocator: checked(t), BatchRows: 7})
+	require.NoError(t, err)
+	defer rd.Close()
+	f, ok := rd.(format.RowFilter)
+	require.True(t, ok)
+	var seen, kept []int64
+	require.True(t, f.SetKeep(func(row int64) bool {
+		seen = append(seen, row)
+		if row%5 == 0 {
+			kept = append(kept, row)
+			return true
+		}
+		return false
+	}))
+	var got [][]string
+	for _, rec := range readAllRecords(t, rd) {
+		for i := 0; i < int(rec.NumRows()); i++ {
+			row := make([]string, rec.NumCols())
+			for j, c := range rec.Columns() {
+				row[j] = c.(*array.String).Value(i)
+			}
+			got = append(got, row)
+		}
+		rec.Release()
+	}
+	require.Len(t, seen, len(all.Rows))
+	for i, r := range seen {
+		require.Equal(t, int64(i), r, "every good row's index once, in order")
+	}
+	require.Len(t, got, len(kept))
+	for i, r := range kept {
+		assert.Equal(t, all.Rows[r], got[i])
+	}
+	assert.Equal(t, int64(len(all.Rows)), rd.Rows(), "rows left out are counted")
+
+	bad := []byte("a,b\n1,2\n3\n4,5\n")
+	rd, err = New(Options{}).NewReader(bytes.NewReader(bad), format.ReadOptions{Allocator: checked(t), Source: "bad.csv"})
+	require.NoError(t, err)
+	defer rd.Close()
+	rd.(format.RowFilter).SetKeep(func(int64) bool { return false })
+	_, err = rd.Next()
+	assert.ErrorIs(t, err, ErrFieldCount, "a bad row is reported even when it would not be kept")
+}
