@@ -8,11 +8,13 @@ import (
 
 // The keyword gate. A detector none of whose matches can be reported
 // without a keyword (ContextOnly, or AllNeedContext under a floor above
-// Unlikely) need not be tried where no keyword is near. Its keywords are
-// found first, through a byte each of them holds that is rare in text, so
-// that finding them costs a few IndexByte passes instead of a try at every
-// date, number and token. A skipped try changes nothing: the match would
-// have been dropped, and a dropped match hides nothing (see rangeState.try).
+// Unlikely) need not be tried where no keyword is near. The single pass
+// also stops at a byte each of its keywords holds that is rare in text (a
+// probe byte), tests the two bytes beside it (trigrams), confirms the
+// keywords there (meet) and remembers where they end; the detector is tried
+// only where one ends within reach, instead of at every date, number and
+// token. A skipped try changes nothing: the match would have been dropped,
+// and a dropped match hides nothing (see rangeState.try).
 
 // gateMaxRank is the highest byteRank a gate byte may have: a keyword whose
 // every byte is commoner than this ("rtn", "npi") leaves its detector
