@@ -47,8 +47,9 @@ type Scanner struct {
 	// after[c2 is a digit][c1]: detectors whose AtDigits match may follow
 	// the bytes c2 c1 (see detectors.Detector.Preceded).
 	after [2][256]uint64
-	// hexAfter[separator][c1]: the same for AtHexSep, separator ':' '-' '.'.
-	hexAfter  [3][256]uint64
+	// hexAfter[separator][c1]: the same for AtHexSep (separators as in
+	// hexSeps), whatever c2 is.
+	hexAfter  [len(hexSeps)][256]uint64
 	hexMask   [detectors.DecimalRun + 5][len(hexSeps)]uint64 // hex run length (+DecimalRun when all decimal; 0: "::"), separator index
 	notJoined uint64                                         // detectors with NotJoined set
 	email     []int
@@ -256,11 +257,11 @@ func (s *Scanner) indexPreceded(i int, d *detectors.Detector) {
 }
 
 // preceded is a detector's Preceded by byte class: after[c2 is a digit][c1]
-// and hex[separator][c1]. A class of c2 admits c1 when Preceded admits it
-// after any byte of the class.
+// and hex[separator][c1], where every c2 is one class. A class of c2 admits
+// c1 when Preceded admits it after any byte of the class.
 type preceded struct {
 	after [2][256]bool
-	hex   [3][256]bool
+	hex   [len(hexSeps)][256]bool
 }
 
 // precededTables caches preceded per detector: asking Preceded of every
