@@ -79,6 +79,7 @@ type FF1 struct {
 	pow2    bool // radix is 2^log2
 	log2    uint
 	tab     *tables // precomputed divisors and the AES_K(P) cache
+	aes     *aes8   // the key again, for rounds run side by side (lanes.go)
 }
 
 // NewFF1 returns an FF1 cipher for an AES key (16, 24 or 32 bytes, selecting
@@ -98,7 +99,7 @@ func NewFF1(key []byte, radix int) (*FF1, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fpe: %w", err)
 	}
-	c := &FF1{block: block, radix: uint64(radix)}
+	c := &FF1{block: block, radix: uint64(radix), aes: newAES8(key, block)}
 	c.pow[0] = 1
 	for k := 1; k < len(c.pow); k++ {
 		hi, lo := bits.Mul64(c.pow[k-1], c.radix)
