@@ -157,7 +157,8 @@ func (c *FF1) Decrypt(dst, numerals []uint16, tweak []byte) ([]uint16, error) {
 // (the compiler cannot see through the interface), so rather than allocating
 // them each call they live in a pooled scratch and are wiped before reuse.
 type scratch struct {
-	blk [16]byte
+	blk   [16]byte
+	lanes [lanes][16]byte // runLanes' blocks
 	// Big path only.
 	tail, s                        []byte
 	x, y, q, r, t, w, mu, mv, pmod big.Int
@@ -167,6 +168,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 func (s *scratch) wipe(usedBig bool) {
 	clear(s.blk[:])
+	clear(s.lanes[:])
 	if !usedBig {
 		return
 	}

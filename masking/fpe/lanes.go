@@ -32,12 +32,12 @@ func (c *FF1) CryptUint128s(jobs []Uint128Job, encrypt bool) {
 		}
 		ls[n] = c.newLane(s, j)
 		if n++; n == lanes {
-			c.runLanes(ls[:n], encrypt)
+			c.runLanes(s, ls[:n], encrypt)
 			n = 0
 		}
 	}
 	if n > 0 {
-		c.runLanes(ls[:n], encrypt)
+		c.runLanes(s, ls[:n], encrypt)
 	}
 	clear(ls[:])
 	s.wipe(false)
@@ -84,8 +84,8 @@ func (c *FF1) newLane(s *scratch, j *Uint128Job) lane {
 
 // runLanes runs the ten rounds of every lane side by side, as rounds64 runs
 // those of one (power-of-two radix), and stores the results in the jobs.
-func (c *FF1) runLanes(ls []lane, encrypt bool) {
-	var blk [lanes][16]byte
+func (c *FF1) runLanes(s *scratch, ls []lane, encrypt bool) {
+	blk := &s.lanes
 	for r := range rounds {
 		i := r
 		if !encrypt {
@@ -106,7 +106,7 @@ func (c *FF1) runLanes(ls []lane, encrypt bool) {
 			binary.BigEndian.PutUint64(blk[k][0:8], hi)
 			binary.BigEndian.PutUint64(blk[k][8:16], lo)
 		}
-		c.aes.encrypt(&blk, len(ls))
+		c.aes.encrypt(blk, len(ls))
 		for k := range ls {
 			l := &ls[k]
 			m := l.mu
@@ -130,7 +130,6 @@ func (c *FF1) runLanes(ls []lane, encrypt bool) {
 			}
 		}
 	}
-	clear(blk[:])
 	for k := range ls {
 		l := &ls[k]
 		l.job.Hi, l.job.Lo, l.job.Err = l.a>>(64-l.sh), l.a<<l.sh|l.b, nil
