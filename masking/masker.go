@@ -36,6 +36,30 @@ type Masker interface {
 	Method() Method
 }
 
+// BatchMasker is a Masker that masks many values of one column at once
+// faster than one at a time: tokenize runs their FF1 calls side by side.
+type BatchMasker interface {
+	Masker
+	// MaskAll appends the masked form of every value to dst, in order, and
+	// sets ends[i] to where value i's ends. On an error errs[i] is set and
+	// nothing is appended for value i (ends[i] is then the end of the one
+	// before); the caller redacts it. ends and errs are as long as values.
+	MaskAll(dst []byte, values [][]byte, c Column, ends []int, errs []error) []byte
+}
+
+// MaskAll masks values with m as BatchMasker.MaskAll does, through m's own
+// MaskAll when it has one, else one value at a time.
+func MaskAll(m Masker, dst []byte, values [][]byte, c Column, ends []int, errs []error) []byte {
+	if bm, ok := m.(BatchMasker); ok {
+		return bm.MaskAll(dst, values, c, ends, errs)
+	}
+	for i, v := range values {
+		dst, errs[i] = m.Mask(dst, v, c)
+		ends[i] = len(dst)
+	}
+	return dst
+}
+
 // Unmasker is a Masker whose output the key holder can reverse: tokenize and
 // encrypt.
 type Unmasker interface {
@@ -220,6 +244,12 @@ func (m tokenizeMasker) Mask(dst, value []byte, c Column) ([]byte, error) {
 }
 func (m tokenizeMasker) Unmask(dst, masked []byte, c Column) ([]byte, error) {
 	return m.t.Detokenize(dst, masked, c.Type)
+}
+func (m tokenizeMasker) MaskAll(dst []byte, values [][]byte, c Column, ends []int, errs []error) []byte {
+	return m.t.TokenizeAll(dst, values, c.Type, ends, errs)
+}
+func (m tokenizeMasker) UnmaskAll(dst []byte, values [][]byte, c Column, ends []int, errs []error) []byte {
+	return m.t.DetokenizeAll(dst, values, c.Type, ends, errs)
 }
 func (tokenizeMasker) Method() Method   { return Tokenize }
 func (m tokenizeMasker) String() string { return m.t.String() }

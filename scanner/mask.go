@@ -353,6 +353,10 @@ func (rw *rewriter) maskColumn(col arrow.Array, c colPlan, memo *memo) (arrow.Ar
 	b := array.NewStringBuilder(rw.mem)
 	defer b.Release()
 	b.Reserve(col.Len())
+	if c.plan.Mode == masking.ModeWhole {
+		rw.maskWhole(b, col, c, memo, &st)
+		return b.NewArray(), st, nil
+	}
 	var text, out []byte
 	var ms []Match
 	mc := masking.Column{Name: c.name, Type: c.plan.Type}
@@ -372,25 +376,6 @@ func (rw *rewriter) maskColumn(col arrow.Array, c colPlan, memo *memo) (arrow.Ar
 			st.Fallbacks++
 			continue
 		}
-		if c.plan.Mode == masking.ModeWhole {
-			if isBlank(text) {
-				b.BinaryBuilder.Append(text) // nothing to protect in an empty value
-				continue
-			}
-			var fell bool
-			if e := memo.slot(text); e != nil && e.full && string(e.key) == string(text) {
-				out, fell = append(out[:0], e.val...), e.fell
-			} else {
-				out, fell, _ = masking.MaskOrRedact(out[:0], text, mc, c.plan.Masker, fallback)
-				e.put(text, out, fell)
-			}
-			st.Masked++
-			if fell {
-				st.Fallbacks++
-			}
-			b.BinaryBuilder.Append(out)
-			continue
-		}
 		ms = rw.s.Find(ms[:0], text, c.ctx)
 		if len(ms) == 0 {
 			b.BinaryBuilder.Append(text)
@@ -403,6 +388,125 @@ func (rw *rewriter) maskColumn(col arrow.Array, c colPlan, memo *memo) (arrow.Ar
 		b.BinaryBuilder.Append(out)
 	}
 	return b.NewArray(), st, nil
+}
+
+// wholeChunk is how many rows maskWhole masks together: enough for a
+// tokenizer to keep its FF1 calls side by side, few enough to stay in cache.
+const wholeChunk = 64
+
+// wholeRow says what maskWhole does with one row of a chunk.
+type wholeRow uint8
+
+const (
+	rowNull     wholeRow = iota // null stays null
+	rowUnread                   // not readable as text: the fallback
+	rowAsIs                     // blank: nothing to protect
+	rowRemember                 // found in the memo
+	rowMask                     // masked in the chunk's batch
+)
+
+// maskWhole masks every value of a ModeWhole column into b: through the
+// memo when it holds the value, and the rest a chunk at a time through
+// masking.MaskAll, so that a tokenizer runs a chunk's FF1 calls side by
+// side. A value that cannot be masked as asked is redacted (Fallbacks).
+func (rw *rewriter) maskWhole(b *array.StringBuilder, col arrow.Array, c colPlan, memo *memo, st *ColumnStats) {
+	mc := masking.Column{Name: c.name, Type: c.plan.Type}
+	fallback := rw.plan.Fallback
+	var (
+		kind   [wholeChunk]wholeRow
+		bounds [wholeChunk + 1]int // each row's text in texts
+		ends   [wholeChunk]int     // each masked value's end in masked
+		errs   [wholeChunk]error
+		texts  []byte
+		kept   []byte           // memo values of the chunk's rowRemember rows, in order
+		keptAt [wholeChunk]int  // per rowRemember row: its value's end in kept
+		fells  [wholeChunk]bool // per rowRemember row: the memo's fell
+		masked []byte
+		out    []byte
+		todo   [][]byte
+		rows   []int // the chunk row of each todo value
+	)
+	for lo := 0; lo < col.Len(); lo += wholeChunk {
+		hi := min(lo+wholeChunk, col.Len())
+		texts, kept, todo, rows = texts[:0], kept[:0], todo[:0], rows[:0]
+		for i := lo; i < hi; i++ {
+			var ok bool
+			texts, ok = batch.AppendText(texts, col, i)
+			bounds[i-lo+1] = len(texts)
+			switch {
+			case !ok && col.IsNull(i):
+				kind[i-lo] = rowNull
+			case !ok:
+				kind[i-lo] = rowUnread
+			case isBlank(texts[bounds[i-lo]:]):
+				kind[i-lo] = rowAsIs
+			default:
+				kind[i-lo] = rowMask
+			}
+		}
+		for r := range hi - lo {
+			text := texts[bounds[r]:bounds[r+1]]
+			if kind[r] != rowMask {
+				continue
+			}
+			if e := memo.slot(text); e != nil && e.full && string(e.key) == string(text) {
+				// Copied now: a value masked below may take its slot.
+				kind[r] = rowRemember
+				kept = append(kept, e.val...)
+				keptAt[r], fells[r] = len(kept), e.fell
+				continue
+			}
+			todo = append(todo, text)
+			rows = append(rows, r)
+		}
+		masked = masking.MaskAll(c.plan.Masker, masked[:0], todo, mc, ends[:len(todo)], errs[:len(todo)])
+		next, keptFrom := 0, 0 // the next todo value; the next kept value's start
+		for r := range hi - lo {
+			text := texts[bounds[r]:bounds[r+1]]
+			switch kind[r] {
+			case rowNull:
+				b.AppendNull()
+			case rowUnread:
+				// A value the engine cannot read as text (nested types)
+				// cannot be checked, so it is not written in clear.
+				out, _ = fallback.Mask(out[:0], nil, mc)
+				b.BinaryBuilder.Append(out)
+				st.Fallbacks++
+			case rowAsIs:
+				b.BinaryBuilder.Append(text)
+			case rowRemember:
+				b.BinaryBuilder.Append(kept[keptFrom:keptAt[r]])
+				keptFrom = keptAt[r]
+				st.Masked++
+				if fells[r] {
+					st.Fallbacks++
+				}
+			case rowMask:
+				k := next
+				next++
+				start := 0
+				if k > 0 {
+					start = ends[k-1]
+				}
+				fell := errs[k] != nil
+				if fell {
+					out, _ = fallback.Mask(out[:0], text, mc)
+				} else {
+					out = append(out[:0], masked[start:ends[k]]...)
+				}
+				memo.slot(text).put(text, out, fell)
+				b.BinaryBuilder.Append(out)
+				st.Masked++
+				if fell {
+					st.Fallbacks++
+				}
+			}
+		}
+		clear(texts)
+		clear(kept)
+		clear(masked)
+	}
+	clear(errs[:])
 }
 
 // maskSpans copies text to dst with every detected span masked by its type's

@@ -183,34 +183,43 @@ func TestMaskTableRepeatedValues(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, masking.ModeWhole, plan.Columns[0].Mode)
 	col := masking.Column{Name: "ssn", Type: plan.Columns[0].Type}
-	for _, slots := range []int{1, 1024} {
+	for _, slots := range []int{1, 2, 1024} {
 		for _, workers := range []int{1, 3} {
-			restore := scanner.SetMemoSlots(slots)
-			r, err := op.NewReader(strings.NewReader(csvText), format.ReadOptions{Source: "t.csv", BatchRows: 2})
-			require.NoError(t, err)
-			var out bytes.Buffer
-			res, err := s.MaskTable(r, plan, func(sc *arrow.Schema) (format.Writer, error) {
-				return op.NewWriter(&out, sc, format.WriteOptions{})
-			}, scanner.MaskOptions{Workers: workers})
-			r.Close()
-			restore()
-			require.NoError(t, err)
-			rows := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[1:]
-			require.Len(t, rows, len(in))
-			fallbacks := 0
-			for i, v := range in {
-				want, fell, _ := masking.MaskOrRedact(nil, []byte(v), col, plan.Columns[0].Masker, plan.Fallback)
-				if fell {
-					fallbacks++
-				}
-				assert.Equal(t, string(want), rows[i], "slots=%d workers=%d row %d: as masking it anew", slots, workers, i)
-				assert.NotEqual(t, v, rows[i], "never in clear")
+			for _, batchRows := range []int{2, 3, 100} {
+				checkRepeats(t, s, op, plan, col, csvText, in, slots, workers, batchRows)
 			}
-			assert.EqualValues(t, len(in), res.Columns["ssn"].Masked, "slots=%d workers=%d", slots, workers)
-			assert.EqualValues(t, fallbacks, res.Columns["ssn"].Fallbacks, "slots=%d workers=%d: every fallback counted, memo or not", slots, workers)
-			assert.Equal(t, 3, fallbacks, "the short value falls back each time")
 		}
 	}
+}
+
+// checkRepeats is one case of TestMaskTableRepeatedValues. In a batch of
+// more than two rows, values masked in it may take the memo slots of values
+// remembered from earlier batches.
+func checkRepeats(t *testing.T, s *scanner.Scanner, op format.Opener, plan *masking.Plan, col masking.Column, csvText string, in []string, slots, workers, batchRows int) {
+	restore := scanner.SetMemoSlots(slots)
+	r, err := op.NewReader(strings.NewReader(csvText), format.ReadOptions{Source: "t.csv", BatchRows: batchRows})
+	require.NoError(t, err)
+	var out bytes.Buffer
+	res, err := s.MaskTable(r, plan, func(sc *arrow.Schema) (format.Writer, error) {
+		return op.NewWriter(&out, sc, format.WriteOptions{})
+	}, scanner.MaskOptions{Workers: workers})
+	r.Close()
+	restore()
+	require.NoError(t, err)
+	rows := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[1:]
+	require.Len(t, rows, len(in))
+	fallbacks := 0
+	for i, v := range in {
+		want, fell, _ := masking.MaskOrRedact(nil, []byte(v), col, plan.Columns[0].Masker, plan.Fallback)
+		if fell {
+			fallbacks++
+		}
+		assert.Equal(t, string(want), rows[i], "slots=%d workers=%d batch=%d row %d: as masking it anew", slots, workers, batchRows, i)
+		assert.NotEqual(t, v, rows[i], "never in clear")
+	}
+	assert.EqualValues(t, len(in), res.Columns["ssn"].Masked, "slots=%d workers=%d", slots, workers)
+	assert.EqualValues(t, fallbacks, res.Columns["ssn"].Fallbacks, "slots=%d workers=%d: every fallback counted, memo or not", slots, workers)
+	assert.Equal(t, 3, fallbacks, "the short value falls back each time")
 }
 
 func TestMaskTableColumnNeverSampled(t *testing.T) {
