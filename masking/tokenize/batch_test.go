@@ -80,24 +80,35 @@ func TestTokenizeAllMatchesTokenize(t *testing.T) {
 	checkAll(t, tk, values[:3], long)
 }
 
+// BenchmarkTokenizeAll tokenizes batches of SSNs (one run each) and of
+// e-mail addresses longer than one run (two chained runs, four FF1 calls).
 func BenchmarkTokenizeAll(b *testing.B) {
 	tk := newTok(b, 1)
-	for _, size := range []int{1, 8, 64} {
-		values := make([][]byte, size)
-		n := 0
-		for i := range values {
-			values[i] = fmt.Appendf(nil, "%03d-%02d-%04d", 100+i, 10+i%90, 1000+i)
-			n += len(values[i])
-		}
-		ends := make([]int, size)
-		errs := make([]error, size)
-		var dst []byte
-		b.Run(fmt.Sprintf("SSN/batch=%d", size), func(b *testing.B) {
-			b.SetBytes(int64(n))
-			b.ReportAllocs()
-			for b.Loop() {
-				dst = tk.TokenizeAll(dst[:0], values, "US_SSN", ends, errs)
+	kinds := []struct {
+		name, typ string
+		value     func(i int) []byte
+	}{
+		{"SSN", "US_SSN", func(i int) []byte { return fmt.Appendf(nil, "%03d-%02d-%04d", 100+i, 10+i%90, 1000+i) }},
+		{"LongEmail", "EMAIL_ADDRESS", func(i int) []byte { return fmt.Appendf(nil, "firstname.lastname%d@example-company.com", i) }},
+	}
+	for _, kind := range kinds {
+		for _, size := range []int{1, 8, 64} {
+			values := make([][]byte, size)
+			n := 0
+			for i := range values {
+				values[i] = kind.value(i)
+				n += len(values[i])
 			}
-		})
+			ends := make([]int, size)
+			errs := make([]error, size)
+			var dst []byte
+			b.Run(fmt.Sprintf("%s/batch=%d", kind.name, size), func(b *testing.B) {
+				b.SetBytes(int64(n))
+				b.ReportAllocs()
+				for b.Loop() {
+					dst = tk.TokenizeAll(dst[:0], values, kind.typ, ends, errs)
+				}
+			})
+		}
 	}
 }
