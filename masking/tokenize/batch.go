@@ -63,25 +63,8 @@ func (t *Tokenizer) cryptAll(dst []byte, values [][]byte, typ string, ends []int
 			bs.runs = append(bs.runs, start, len(bs.work))
 			bs.count[i] = 1
 		default:
-			k := (n + maxRun - 1) / maxRun
-			size, extra := n/k, n%k
-			pos := start
-			for r := range k {
-				m := size
-				if r < extra {
-					m++
-				}
-				for !isDigit(bs.work[pos]) && !isLetter(bs.work[pos]) {
-					pos++
-				}
-				lo := pos
-				for seen := 0; seen < m; pos++ {
-					if isDigit(bs.work[pos]) || isLetter(bs.work[pos]) {
-						seen++
-					}
-				}
-				bs.runs = append(bs.runs, lo, pos)
-			}
+			k := runCount(n)
+			bs.runs = appendRuns(bs.runs, bs.work[start:], start, n)
 			bs.count[i] = k
 			maxK = max(maxK, k)
 		}

@@ -107,31 +107,13 @@ func (t *Tokenizer) crypt(dst, value []byte, typ string, encrypt bool) ([]byte, 
 // runs enciphers (or deciphers) out, holding n > maxRun positions, in place
 // as chained runs in two passes (see the package documentation).
 func (t *Tokenizer) runs(out []byte, n int, typ string, encrypt bool) error {
-	// Runs of near-equal size: the first n%k runs have one position more.
-	k := (n + maxRun - 1) / maxRun
+	k := runCount(n)
 	var bbuf [2 * 16]int
 	bounds := bbuf[:0]
 	if 2*k > len(bbuf) {
 		bounds = make([]int, 0, 2*k)
 	}
-	size, extra := n/k, n%k
-	pos := 0
-	for i := range k {
-		m := size
-		if i < extra {
-			m++
-		}
-		for !isDigit(out[pos]) && !isLetter(out[pos]) {
-			pos++
-		}
-		lo := pos
-		for seen := 0; seen < m; pos++ {
-			if isDigit(out[pos]) || isLetter(out[pos]) {
-				seen++
-			}
-		}
-		bounds = append(bounds, lo, pos)
-	}
+	bounds = appendRuns(bounds, out, 0, n)
 	seg := func(i int) []byte { return out[bounds[2*i]:bounds[2*i+1]] }
 	before := func(i int) []byte { // run i-1, or nil for the first run
 		if i == 0 {
@@ -176,6 +158,35 @@ func (t *Tokenizer) runs(out []byte, n int, typ string, encrypt bool) error {
 		}
 	}
 	return nil
+}
+
+// runCount is how many chained runs hold n positions.
+func runCount(n int) int { return (n + maxRun - 1) / maxRun }
+
+// appendRuns appends to bounds where each run of out (n positions) starts
+// and ends, plus base: runs of near-equal size, the first n%k one position
+// longer, each from a letter or digit to just after its last one.
+func appendRuns(bounds []int, out []byte, base, n int) []int {
+	k := runCount(n)
+	size, extra := n/k, n%k
+	pos := 0
+	for i := range k {
+		m := size
+		if i < extra {
+			m++
+		}
+		for !isDigit(out[pos]) && !isLetter(out[pos]) {
+			pos++
+		}
+		lo := pos
+		for seen := 0; seen < m; pos++ {
+			if isDigit(out[pos]) || isLetter(out[pos]) {
+				seen++
+			}
+		}
+		bounds = append(bounds, base+lo, base+pos)
+	}
+	return bounds
 }
 
 // u128 is an unsigned 128-bit integer: a run's value or domain size.
