@@ -12,9 +12,9 @@ import (
 // where value i's token ends in the result; when Tokenize would fail,
 // errs[i] holds its error and nothing is appended for the value (ends[i] is
 // then the end of the token before). ends and errs must be as long as
-// values. The FF1 calls of values that are one run (most identifiers) run
-// side by side (fpe.FF1.CryptUint128s), several times faster than one by
-// one.
+// values. The FF1 calls of different values run side by side
+// (fpe.FF1.CryptUint128s), about three times faster than one by one; a
+// value longer than one run takes its chained runs a step at a time.
 func (t *Tokenizer) TokenizeAll(dst []byte, values [][]byte, typ string, ends []int, errs []error) []byte {
 	return t.cryptAll(dst, values, typ, ends, errs, true)
 }
