@@ -131,15 +131,14 @@ const (
 )
 
 // NumberStart is a Preceded for identifiers that start a number of their
-// own: no letter or digit before them, nor a decimal point or comma after a
-// digit.
+// own: no letter or digit before them, nor a decimal point after a digit.
 func NumberStart(_, c1, c2 byte) bool {
-	return !IsAlnum(c1) && !((c1 == '.' || c1 == ',') && IsDigit(c2))
+	return !IsAlnum(c1) && !(c1 == '.' && IsDigit(c2))
 }
 
 // DigitStart is NumberStart for identifiers that may follow a letter.
 func DigitStart(_, c1, c2 byte) bool {
-	return !IsDigit(c1) && !((c1 == '.' || c1 == ',') && IsDigit(c2))
+	return !IsDigit(c1) && !(c1 == '.' && IsDigit(c2))
 }
 
 // DigitAnchors are the anchors the engine finds from digit runs.

@@ -19,7 +19,7 @@ func init() {
 }
 
 // pidBoundaryBefore reports whether an identifier may start at b[i]: the byte
-// before is neither a letter nor a digit, nor the '.' or ',' of a decimal.
+// before is neither a letter nor a digit, nor the '.' of a decimal.
 // Letters count so that digits inside hashes and other tokens are skipped.
 func pidBoundaryBefore(b []byte, i int) bool {
 	return digitBoundaryBefore(b, i) && !IsLetter(at(b, i-1))
