@@ -6,7 +6,7 @@ func init() {
 	register(&Detector{
 		ID:             "DATE_OF_BIRTH",
 		Sensitivity:    SensitivityModerate,
-		Keywords:       []string{"dob", "d o b", "date of birth", "birth date", "birthday", "birth", "born", "bday"},
+		Keywords:       []string{"dob", "d o b", "date of birth", "dateofbirth", "birth date", "birthday", "birth", "born", "bday"},
 		Base:           Likely,
 		AllNeedContext: true,
 		// Numeric dates start at a run of 1-2 (day or month), 4 (year) or

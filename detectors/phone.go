@@ -14,7 +14,7 @@ func init() {
 	register(&Detector{
 		ID:          "PHONE_NUMBER",
 		Sensitivity: SensitivityModerate,
-		Keywords:    []string{"phone", "tel", "telephone", "mobile", "cell", "fax", "call", "contact"},
+		Keywords:    []string{"phone", "tel", "telephone", "homephone", "workphone", "mobile", "cell", "fax", "call", "contact"},
 		Base:        Likely,
 		Anchor:      AtDigits | BeforeDigits1,
 		// '+' before a country code (1 to 3 digits) or a whole E.164

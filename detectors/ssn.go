@@ -4,7 +4,7 @@ func init() {
 	register(&Detector{
 		ID:          "US_SSN",
 		Sensitivity: SensitivityHigh,
-		Keywords:    []string{"ssn", "ss#", "ssns", "social security", "soc sec", "tax id", "taxpayer"},
+		Keywords:    []string{"ssn", "ss#", "ssns", "social security", "soc sec", "tax id", "taxid", "taxpayer"},
 		Base:        Likely,
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),
@@ -16,7 +16,7 @@ func init() {
 	register(&Detector{
 		ID:          "US_ITIN",
 		Sensitivity: SensitivityHigh,
-		Keywords:    []string{"itin", "taxpayer", "tax id"},
+		Keywords:    []string{"itin", "taxpayer", "tax id", "taxid"},
 		Base:        Likely,
 		Anchor:      AtDigits,
 		Runs:        Runs(3, 9),

@@ -34,6 +34,9 @@ type ColumnInfo struct {
 	// Unobserved: a sample held no value of the column, though rows went
 	// unsampled, so nothing is known of what it holds.
 	Unobserved bool
+	// Unreadable: some values are not readable as text (nested lists,
+	// structs, maps), so they cannot be checked.
+	Unreadable bool
 }
 
 // ColumnPlan says what happens to one column.
@@ -97,6 +100,11 @@ func NewPlan(p *policy.Policy, ks *keys.Keyset, cols []ColumnInfo, types []strin
 			// looked at.
 			cp.Mode = ModeSpans
 			cp.Reason = "no value in the sample"
+		case c.Unreadable:
+			// Fail closed: a value that cannot be read cannot be checked,
+			// so it is redacted (see the rewriter), never kept.
+			cp.Mode = ModeSpans
+			cp.Reason = "values not readable as text are redacted"
 		default:
 			cp.Mode = ModeKeep
 			cp.Reason = "nothing sensitive found"

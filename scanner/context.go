@@ -26,6 +26,34 @@ type keyword struct {
 	whole bool // short keywords count only as whole words
 }
 
+// fits reports whether the keyword found at b[p:end] counts: it starts a
+// word (so "cell" in "cancelled" and "itin" in "waiting" do not count), and
+// a short one is a whole word ("dob" but not "dobby"). A longer one may go
+// on ("phones", "birthdate"). Bytes outside b count as boundaries.
+func (kw *keyword) fits(b []byte, p, end int) bool {
+	if !wordStart(b, p) {
+		return false
+	}
+	return !kw.whole || (!detectors.IsDigit(at(b, p-1)) && wordEnd(b, end))
+}
+
+// wordStart reports whether a word starts at b[p]: no letter before it, or
+// a camelCase step ("abaRouting").
+func wordStart(b []byte, p int) bool {
+	prev := at(b, p-1)
+	return !detectors.IsLetter(prev) || isLower(prev) && isUpper(at(b, p))
+}
+
+// wordEnd reports whether a word ends just before b[end]: no letter or
+// digit follows, or a camelCase step ("ssnNumber").
+func wordEnd(b []byte, end int) bool {
+	next := at(b, end)
+	return !detectors.IsAlnum(next) || isLower(at(b, end-1)) && isUpper(next)
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
 func newKeywords(words []string) []keyword {
 	out := make([]keyword, 0, len(words))
 	for _, w := range words {
@@ -52,7 +80,7 @@ func containsKeyword(s []byte, kw keyword, minEnd int) bool {
 			return false
 		}
 		p := from + j
-		if !kw.whole || (!detectors.IsAlnum(at(s, p-1)) && !detectors.IsAlnum(at(s, p+len(kw.text)))) {
+		if kw.fits(s, p, p+len(kw.text)) {
 			return true
 		}
 		from = p + 1
@@ -68,12 +96,21 @@ func at(b []byte, i int) byte {
 }
 
 // normalizeColumn turns a column name or JSON path into keyword form, also
-// splitting camelCase ("ccNumber" reads "cc number").
+// splitting camelCase ("ccNumber" reads "cc number"), an acronym from the
+// word after it ("NPINumber" reads "npi number") and letters from digits
+// ("ssn2" reads "ssn 2").
 func normalizeColumn(name string) []byte {
 	out := make([]byte, 0, len(name)+8)
+	upper := func(i int) bool { return i >= 0 && i < len(name) && name[i] >= 'A' && name[i] <= 'Z' }
+	lower := func(i int) bool { return i >= 0 && i < len(name) && name[i] >= 'a' && name[i] <= 'z' }
+	digit := func(i int) bool { return i >= 0 && i < len(name) && name[i] >= '0' && name[i] <= '9' }
+	letter := func(i int) bool { return upper(i) || lower(i) }
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if c >= 'A' && c <= 'Z' && i > 0 && name[i-1] >= 'a' && name[i-1] <= 'z' {
+		switch {
+		case upper(i) && lower(i-1), // camelCase
+			upper(i) && upper(i-1) && lower(i+1), // ACRONYMWord
+			digit(i) && letter(i-1), letter(i) && digit(i-1):
 			out = append(out, ' ')
 		}
 		switch c {
@@ -144,7 +181,7 @@ func (ks *keywordSet) near(b []byte, start int) bool {
 			if !equalNorm(b[p:end], kw.text) {
 				continue
 			}
-			if !kw.whole || (!detectors.IsAlnum(at(b, p-1)) && !detectors.IsAlnum(at(b, end))) {
+			if kw.fits(b, p, end) {
 				return true
 			}
 		}

@@ -227,7 +227,7 @@ func (st *rangeState) meet(q int) {
 		if start < 0 || end > len(b) || !equalNorm(b[start:end], h.kw.text) {
 			continue
 		}
-		if h.kw.whole && (detectors.IsAlnum(at(b, start-1)) || detectors.IsAlnum(at(b, end))) {
+		if !h.kw.fits(b, start, end) {
 			continue
 		}
 		k := g.n % gateRing

@@ -326,3 +326,67 @@ func TestMaskTableBoundsBatchesInFlight(t *testing.T) {
 	assert.EqualValues(t, 201, cr.written.Load(), "and written")
 	assert.LessOrEqual(t, cr.most.Load(), int64(6*workers+1), "batches in flight stay bounded while one is slow")
 }
+
+// TestMaskTableUnreadableColumns: a list column cannot be read as text, so
+// classification cannot clear it; masking must not keep it. A dictionary of
+// strings is read through its dictionary and masked like text.
+func TestMaskTableUnreadableColumns(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "emails", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
+		{Name: "ssn_dict", Type: &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int16, ValueType: arrow.BinaryTypes.String}, Nullable: true},
+		{Name: "active", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+	}, nil)
+	bld := array.NewRecordBuilder(mem, schema)
+	lb := bld.Field(0).(*array.ListBuilder)
+	db := bld.Field(1).(*array.BinaryDictionaryBuilder)
+	for i := range 20 {
+		lb.Append(true)
+		lb.ValueBuilder().(*array.StringBuilder).Append(fmt.Sprintf("user%d@example.com", i))
+		require.NoError(t, db.AppendString(fmt.Sprintf("536-22-%04d", 1000+i)))
+		bld.Field(2).(*array.BooleanBuilder).Append(i%2 == 0)
+	}
+	lb.AppendNull()
+	db.AppendNull()
+	bld.Field(2).AppendNull()
+	rec := bld.NewRecordBatch()
+	bld.Release()
+	defer rec.Release()
+
+	s, err := scanner.New(detectors.Builtins())
+	require.NoError(t, err)
+	rec.Retain()
+	rep, err := s.ScanTable(&oneBatch{rec: rec, schema: schema}, scanner.TableOptions{Full: true})
+	require.NoError(t, err)
+	require.EqualValues(t, 20, rep.Columns[0].Unreadable, "the null list is not counted")
+	require.NotNil(t, rep.Columns[1].Classification)
+	assert.Equal(t, "US_SSN", *rep.Columns[1].Classification)
+	ks, err := keys.Generate()
+	require.NoError(t, err)
+	plan, err := masking.NewPlan(policy.Default(), ks, rep.ColumnInfos(), s.Types())
+	require.NoError(t, err)
+	assert.Equal(t, masking.ModeSpans, plan.Columns[0].Mode, "never kept")
+	assert.Equal(t, masking.ModeWhole, plan.Columns[1].Mode)
+	assert.Equal(t, masking.ModeKeep, plan.Columns[2].Mode, "booleans hold no identifier: kept")
+
+	var got arrow.RecordBatch
+	rec.Retain()
+	res, err := s.MaskTable(&oneBatch{rec: rec, schema: schema}, plan, func(sc *arrow.Schema) (format.Writer, error) {
+		return &keepWriter{keep: &got}, nil
+	}, scanner.MaskOptions{Allocator: mem})
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	defer got.Release()
+	emails := got.Column(0).(*array.String)
+	for i := range 20 {
+		assert.NotContains(t, emails.Value(i), "@example.com", "row %d", i)
+	}
+	assert.True(t, emails.IsNull(20))
+	assert.EqualValues(t, 20, res.Columns["emails"].Fallbacks, "each unreadable value redacted and counted")
+	ssns := got.Column(1).(*array.String)
+	for i := range 20 {
+		assert.NotEqual(t, fmt.Sprintf("536-22-%04d", 1000+i), ssns.Value(i))
+		assert.Regexp(t, `^\d{3}-\d{2}-\d{4}$`, ssns.Value(i), "tokenized, format kept")
+	}
+}

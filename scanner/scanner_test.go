@@ -45,10 +45,45 @@ func TestKeywordContext(t *testing.T) {
 		{"id 536221234", "$.person.ssn", true, "JSON path"},
 		{"id 536221234", "classname", false, "short keyword inside a column word"},
 		{"536221234 ssn", "", false, "keyword after the match does not count"},
+		{"id 536221234", "SSNNumber", true, "an acronym before a capitalised word"},
+		{"id 536221234", "ssn2", true, "a digit after the keyword"},
+		{"id 536221234", "TAXID", true, "run-together tax id"},
+		{"patientSSN 536221234", "", true, "camelCase step in text"},
 	}
 	for _, c := range cases {
 		got := only("US_SSN", s.Find(nil, []byte(c.in), s.Column(c.col)))
 		assert.Equal(t, c.found, len(got) == 1, "%q col %q: %s", c.in, c.col, c.why)
+	}
+}
+
+// TestKeywordStartsAWord: a keyword inside another word is not context, in
+// text or in a column name; at the start of one it is.
+func TestKeywordStartsAWord(t *testing.T) {
+	s, err := New(detectors.Builtins())
+	require.NoError(t, err)
+	cases := []struct {
+		typ, in, col string
+		found        bool
+		why          string
+	}{
+		{"US_ITIN", "INFO waiting for job 975812345 to finish", "", false, "itin inside waiting"},
+		{"US_ITIN", "itin 975812345", "", true, "itin as a word"},
+		{"PHONE_NUMBER", "order cancelled: 4155550123", "", false, "cell inside cancelled"},
+		{"PHONE_NUMBER", "syscall 4155550123 returned", "", false, "call at the end of syscall"},
+		{"PHONE_NUMBER", "telephone 4155550123", "", true, "a keyword of its own"},
+		{"PHONE_NUMBER", "phones: 4155550123", "", true, "a keyword that goes on"},
+		{"PHONE_NUMBER", "id 4155550123", "cancelled_order_id", false, "cell inside a column word"},
+		{"PHONE_NUMBER", "id 4155550123", "cellPhone", true, "column word that starts with the keyword"},
+		{"DATE_OF_BIRTH", "stubborn bug since 2023-11-02", "", false, "born at the end of a word"},
+		{"DATE_OF_BIRTH", "Dr. Osborne saw patient on 2024-01-10", "", false, "born inside a name"},
+		{"DATE_OF_BIRTH", "dateofbirth=1985-03-05", "", true, "run-together date of birth"},
+		{"US_NPI", "id 1234567893", "NPINumber", true, "an acronym before a word in a column name"},
+		{"US_BANK_ROUTING", "id 021000021", "ABANumber", true, "an acronym before a word in a column name"},
+	}
+	for _, c := range cases {
+		got := only(c.typ, s.Find(nil, []byte(c.in), s.Column(c.col)))
+		assert.Equal(t, c.found, len(got) == 1, "%s in %q col %q: %s", c.typ, c.in, c.col, c.why)
+		assert.Equal(t, got, only(c.typ, s.FindReference(nil, []byte(c.in), s.Column(c.col))), "fast path and reference differ")
 	}
 }
 

@@ -107,12 +107,13 @@ func TypeName(dt arrow.DataType) string {
 // observation is one sampled value: where its text is kept until the
 // sample is final, then its shape and matches.
 type observation struct {
-	row      int64
-	col      int
-	readable bool // not null, and readable as text
-	off, n   int  // its text in the sample's arena
-	shape    classify.ValueShape
-	matches  []Match
+	row        int64
+	col        int
+	readable   bool // not null, and readable as text
+	unreadable bool // not null, yet not readable as text
+	off, n     int  // its text in the sample's arena
+	shape      classify.ValueShape
+	matches    []Match
 }
 
 // sample keeps the text of every stride-th row, thinning as the stride
@@ -162,7 +163,7 @@ func (t *tableScan) sample(r format.Reader, want, workers int) error {
 				off := len(arena)
 				var ok bool
 				arena, ok = batch.AppendText(arena, col, i)
-				obs = append(obs, observation{row: row, col: idx[c], readable: ok, off: off, n: len(arena) - off})
+				obs = append(obs, observation{row: row, col: idx[c], readable: ok, unreadable: !ok && !col.IsNull(i) && !batch.Inert(col.DataType()), off: off, n: len(arena) - off})
 			}
 			if kept >= 2*int64(want) {
 				stride *= 2
@@ -194,7 +195,7 @@ func (t *tableScan) scanObservations(obs []observation, arena []byte, workers in
 			for k := range part {
 				o := &part[k]
 				if !o.readable {
-					o.shape = classify.ValueShape{Empty: true}
+					o.shape = classify.ValueShape{Empty: true, Unreadable: o.unreadable}
 					continue
 				}
 				text := arena[o.off : o.off+o.n]
@@ -264,7 +265,7 @@ func (t *tableScan) full(r format.Reader, workers int) error {
 						var ok bool
 						buf, ok = batch.AppendText(buf[:0], col, i)
 						if !ok {
-							lc.ObserveShape(j.row0+int64(i), classify.ValueShape{Empty: true}, nil)
+							lc.ObserveShape(j.row0+int64(i), classify.ValueShape{Empty: true, Unreadable: !col.IsNull(i) && !batch.Inert(col.DataType())}, nil)
 							continue
 						}
 						ms = t.s.Find(ms[:0], buf, j.ctxs[k])
@@ -316,6 +317,7 @@ func (rep *TableReport) ColumnInfos() []masking.ColumnInfo {
 			Sensitive: c.Classification != nil && c.Sensitivity != detectors.SensitivityNone.String(),
 			// Every row scanned and no value: the column is empty.
 			Unobserved: c.NonEmpty == 0 && rep.RowsScanned < rep.RowsRead,
+			Unreadable: c.Unreadable > 0,
 		}
 		if c.Classification != nil {
 			ci.Classification = *c.Classification

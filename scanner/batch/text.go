@@ -62,6 +62,22 @@ func AppendText(dst []byte, arr arrow.Array, i int) ([]byte, bool) {
 	case *array.Timestamp:
 		unit := a.DataType().(*arrow.TimestampType).Unit
 		return a.Value(i).ToTime(unit).AppendFormat(dst, time.RFC3339Nano), true
+	case *array.Dictionary:
+		return AppendText(dst, a.Dictionary(), a.GetValueIndex(i))
 	}
 	return dst, false
+}
+
+// Inert reports whether values of dt can hold no identifier at all
+// (booleans, times of day, durations, intervals, half floats): AppendText
+// does not read them, and nothing needs to. Any other type AppendText
+// cannot read (lists, structs, maps, unions) is unreadable: its values
+// could hold anything.
+func Inert(dt arrow.DataType) bool {
+	switch dt.ID() {
+	case arrow.NULL, arrow.BOOL, arrow.TIME32, arrow.TIME64, arrow.DURATION,
+		arrow.INTERVAL_MONTHS, arrow.INTERVAL_DAY_TIME, arrow.INTERVAL_MONTH_DAY_NANO, arrow.FLOAT16:
+		return true
+	}
+	return false
 }

@@ -41,6 +41,18 @@ func TestAppendText(t *testing.T) {
 		{"date32", build(arrow.FixedWidthTypes.Date32, func(b array.Builder) {
 			b.(*array.Date32Builder).Append(arrow.Date32(5542)) // days since 1970-01-01
 		}), []string{"1985-03-05"}},
+		{"dictionary of strings reads its values", build(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int8, ValueType: arrow.BinaryTypes.String}, func(b array.Builder) {
+			db := b.(*array.BinaryDictionaryBuilder)
+			for _, v := range []string{"536-22-1234", "x", "536-22-1234"} {
+				if err := db.AppendString(v); err != nil {
+					panic(err)
+				}
+			}
+			db.AppendNull()
+		}), []string{"536-22-1234", "x", "536-22-1234", "<null>"}},
+		{"int32 holding an SSN", build(arrow.PrimitiveTypes.Int32, func(b array.Builder) {
+			b.(*array.Int32Builder).Append(536221234)
+		}), []string{"536221234"}},
 		{"bool is not scanned", build(arrow.FixedWidthTypes.Boolean, func(b array.Builder) {
 			b.(*array.BooleanBuilder).Append(true)
 		}), []string{"<null>"}},
@@ -60,4 +72,12 @@ func TestAppendText(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestInert(t *testing.T) {
+	assert.True(t, Inert(arrow.FixedWidthTypes.Boolean))
+	assert.True(t, Inert(arrow.FixedWidthTypes.Time64us))
+	assert.False(t, Inert(arrow.ListOf(arrow.BinaryTypes.String)), "a list may hold anything")
+	assert.False(t, Inert(arrow.StructOf(arrow.Field{Name: "ssn", Type: arrow.BinaryTypes.String})))
+	assert.False(t, Inert(arrow.BinaryTypes.String))
 }

@@ -41,15 +41,18 @@ type Detection struct {
 
 // Result is the classification of one column.
 type Result struct {
-	Name           string      `json:"name"`
-	DataType       string      `json:"data_type"`
-	Classification *string     `json:"classification"`
-	Sensitivity    string      `json:"sensitivity"`
-	Confidence     float64     `json:"confidence"`
-	FreeText       bool        `json:"free_text"`
-	Values         int64       `json:"values"`   // values observed
-	NonEmpty       int64       `json:"nonempty"` // of which non-empty
-	Detections     []Detection `json:"detections"`
+	Name           string  `json:"name"`
+	DataType       string  `json:"data_type"`
+	Classification *string `json:"classification"`
+	Sensitivity    string  `json:"sensitivity"`
+	Confidence     float64 `json:"confidence"`
+	FreeText       bool    `json:"free_text"`
+	Values         int64   `json:"values"`   // values observed
+	NonEmpty       int64   `json:"nonempty"` // of which non-empty
+	// Unreadable counts values (not null) that cannot be read as text, such
+	// as nested lists: nothing is known of them, so masking redacts them.
+	Unreadable int64       `json:"unreadable,omitempty"`
+	Detections []Detection `json:"detections"`
 }
 
 // Column accumulates statistics for one column. It is not safe for
@@ -58,6 +61,7 @@ type Column struct {
 	Name, DataType string
 	values         int64
 	nonEmpty       int64
+	unreadable     int64
 	words          int64
 	byType         map[string]*Detection
 }
@@ -76,8 +80,9 @@ func (c *Column) Observe(row int64, value []byte, matches []detectors.Match) {
 // ValueShape is what classification needs of a value: whether it is empty
 // and how many words it has. It holds nothing of the value itself.
 type ValueShape struct {
-	Empty bool
-	Words int32
+	Empty      bool
+	Unreadable bool // not null, yet not readable as text (Empty is set too)
+	Words      int32
 }
 
 // Shape measures a value.
@@ -92,6 +97,9 @@ func Shape(value []byte) ValueShape {
 // and decide later which observations to keep.
 func (c *Column) ObserveShape(row int64, v ValueShape, matches []detectors.Match) {
 	c.values++
+	if v.Unreadable {
+		c.unreadable++
+	}
 	if v.Empty {
 		return
 	}
@@ -118,6 +126,7 @@ func (c *Column) ObserveShape(row int64, v ValueShape, matches []detectors.Match
 func (c *Column) Merge(o *Column) {
 	c.values += o.values
 	c.nonEmpty += o.nonEmpty
+	c.unreadable += o.unreadable
 	c.words += o.words
 	for t, od := range o.byType {
 		d := c.byType[t]
@@ -134,7 +143,7 @@ func (c *Column) Merge(o *Column) {
 
 // Result classifies the column. sensitivity gives each type's sensitivity.
 func (c *Column) Result(threshold float64, sensitivity func(typ string) detectors.Sensitivity) Result {
-	r := Result{Name: c.Name, DataType: c.DataType, Values: c.values, NonEmpty: c.nonEmpty, Sensitivity: detectors.SensitivityNone.String()}
+	r := Result{Name: c.Name, DataType: c.DataType, Values: c.values, NonEmpty: c.nonEmpty, Unreadable: c.unreadable, Sensitivity: detectors.SensitivityNone.String()}
 	r.Detections = []Detection{}
 	if c.nonEmpty == 0 {
 		return r
