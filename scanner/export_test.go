@@ -7,3 +7,6 @@ func SetMemoSlots(n int) (restore func()) {
 	memoSlots = n
 	return func() { memoSlots = old }
 }
+
+// Sampled is sampled, for tests that must plant values outside a sample.
+var Sampled = sampled

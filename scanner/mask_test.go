@@ -223,14 +223,14 @@ func checkRepeats(t *testing.T, s *scanner.Scanner, op format.Opener, plan *mask
 }
 
 func TestMaskTableColumnNeverSampled(t *testing.T) {
-	// backup_ssn holds a value only in odd rows, which a sample of 10000
-	// rows out of 30000 (every second row) never looks at: fail closed.
+	// backup_ssn holds a value only in rows a sample of 5000 to 10000 rows
+	// out of 30000 (stride 4) never looks at: fail closed.
 	var sb strings.Builder
 	sb.WriteString("id,backup_ssn\n")
 	planted := map[int]string{}
 	for i := range 30000 {
 		v := ""
-		if i%100 == 1 {
+		if i%100 == 1 && !scanner.Sampled(int64(i), 2) {
 			v = fmt.Sprintf("%03d-%02d-%04d", 101+i%500, 10+i%80, 1000+i%8000)
 			planted[i] = v
 		}
@@ -389,4 +389,32 @@ func TestMaskTableUnreadableColumns(t *testing.T) {
 		assert.NotEqual(t, fmt.Sprintf("536-22-%04d", 1000+i), ssns.Value(i))
 		assert.Regexp(t, `^\d{3}-\d{2}-\d{4}$`, ssns.Value(i), "tokenized, format kept")
 	}
+}
+
+// TestSampleSeesPeriodicRows: identifiers that recur every 1000th row, at an
+// odd offset, are in the sample (a sample of every stride-th row never saw
+// them), so the column is masked span by span, not kept.
+func TestSampleSeesPeriodicRows(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("id,ref\n")
+	for i := range 50000 {
+		if i%1000 == 3 {
+			fmt.Fprintf(&sb, "%d,536-22-%04d\n", i, 1000+i/1000)
+		} else {
+			fmt.Fprintf(&sb, "%d,REF%d\n", i, i)
+		}
+	}
+	s, err := scanner.New(detectors.Builtins())
+	require.NoError(t, err)
+	r, err := csv.New(csv.Options{}).NewReader(strings.NewReader(sb.String()), format.ReadOptions{Source: "t.csv"})
+	require.NoError(t, err)
+	rep, err := s.ScanTable(r, scanner.TableOptions{})
+	r.Close()
+	require.NoError(t, err)
+	require.Less(t, rep.RowsScanned, rep.RowsRead)
+	ks, err := keys.Generate()
+	require.NoError(t, err)
+	plan, err := masking.NewPlan(policy.Default(), ks, rep.ColumnInfos(), s.Types())
+	require.NoError(t, err)
+	assert.Equal(t, masking.ModeSpans, plan.Columns[1].Mode, "%s", plan.Columns[1].Reason)
 }

@@ -3,6 +3,7 @@ package scanner
 import (
 	"errors"
 	"io"
+	"math/bits"
 	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -34,9 +35,9 @@ type TableReport struct {
 }
 
 // ScanTable reads every batch of r and classifies its columns. A sample
-// spreads over the whole input: it keeps every stride-th row and doubles the
-// stride whenever it holds twice the rows asked for, so the rows kept are
-// between SampleRows and twice that, evenly spaced. Only the text of the
+// spreads over the whole input: it keeps about one row in stride (see
+// sampled) and doubles the stride whenever it holds twice the rows asked
+// for, so about SampleRows to twice that rows are kept. Only the text of the
 // rows kept so far is held (at most twice SampleRows rows), and it is
 // scanned once the sample is final; a report holds shapes, matches and
 // positions, never values.
@@ -116,9 +117,9 @@ type observation struct {
 	matches    []Match
 }
 
-// sample keeps the text of every stride-th row, thinning as the stride
-// doubles, and scans only the rows left at the end (between want and twice
-// that), spread over workers.
+// sample keeps the text of the rows sampled at the current stride,
+// thinning as the stride doubles, and scans only the rows left at the end
+// (about want to twice that), spread over workers.
 func (t *tableScan) sample(r format.Reader, want, workers int) error {
 	var (
 		obs    []observation
@@ -128,11 +129,11 @@ func (t *tableScan) sample(r format.Reader, want, workers int) error {
 		row    int64
 		picked []int64 // with a RowFilter: the row index of each row of a batch
 	)
-	// A reader that can leave rows out is asked for the stride-th rows only;
+	// A reader that can leave rows out is asked for the sampled rows only;
 	// the stride may double after it kept a row, so rows are checked again.
 	f, filtered := r.(format.RowFilter)
 	filtered = filtered && f.SetKeep(func(row int64) bool {
-		if row%stride != 0 {
+		if !sampled(row, stride) {
 			return false
 		}
 		picked = append(picked, row)
@@ -152,7 +153,7 @@ func (t *tableScan) sample(r format.Reader, want, workers int) error {
 			if filtered {
 				row = picked[i]
 			}
-			if row%stride != 0 {
+			if !sampled(row, stride) {
 				continue
 			}
 			kept++
@@ -209,7 +210,20 @@ func (t *tableScan) scanObservations(obs []observation, arena []byte, workers in
 	wg.Wait()
 }
 
-// thin keeps the observations of rows divisible by stride, moving their
+// sampled reports whether row is in the sample at stride (a power of two):
+// about one row in stride, each row's chance set by a hash of its number,
+// and every row in the sample at 2*stride also in it at stride. Unlike
+// every stride-th row, this cannot miss rows that recur with a period
+// (every 1000th row, say), whatever the stride.
+func sampled(row, stride int64) bool {
+	x := uint64(row) + 0x9e3779b97f4a7c15 // splitmix64
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	x ^= x >> 31
+	return bits.TrailingZeros64(x) >= bits.TrailingZeros64(uint64(stride))
+}
+
+// thin keeps the observations of rows sampled at stride, moving their
 // text to the front of the arena, and returns them with how many rows that
 // is.
 func thin(obs []observation, arena []byte, stride int64) ([]observation, []byte, int64) {
@@ -218,7 +232,7 @@ func thin(obs []observation, arena []byte, stride int64) ([]observation, []byte,
 	var rows int64
 	last := int64(-1)
 	for _, o := range obs {
-		if o.row%stride != 0 {
+		if !sampled(o.row, stride) {
 			continue
 		}
 		if o.row != last {
