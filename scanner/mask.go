@@ -295,8 +295,14 @@ func newRewriter(s *Scanner, plan *masking.Plan, in *arrow.Schema, mem memory.Al
 		default:
 			nf := f
 			if !isText(f.Type) {
-				nf = arrow.Field{Name: f.Name, Type: arrow.BinaryTypes.String, Nullable: true, Metadata: f.Metadata}
-				rw.changes[f.Name] = TypeName(f.Type) + " -> string"
+				// Masked values are text; a null stays null, so the column
+				// may hold nulls only where it could before.
+				nf = arrow.Field{Name: f.Name, Type: arrow.BinaryTypes.String, Nullable: f.Nullable, Metadata: f.Metadata}
+				from := TypeName(f.Type)
+				if from == "string" {
+					from = f.Type.String() // large_utf8, string_view: name the real type
+				}
+				rw.changes[f.Name] = from + " -> string"
 			}
 			fields = append(fields, nf)
 		}

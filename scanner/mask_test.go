@@ -136,6 +136,7 @@ func TestMaskTableTypeChange(t *testing.T) {
 	require.NotNil(t, got)
 	defer got.Release()
 	assert.Equal(t, arrow.STRING, got.Schema().Field(0).Type.ID(), "a masked integer column becomes text")
+	assert.False(t, got.Schema().Field(0).Nullable, "a column that held no nulls still cannot")
 	assert.Equal(t, "int64 -> string", res.TypeChanges["ssn"])
 	v := got.Column(0).(*array.String).Value(0)
 	assert.Len(t, v, 9)

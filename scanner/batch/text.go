@@ -10,7 +10,7 @@ import (
 
 // AppendText appends the text form of arr's value i to dst, the form the
 // scanner reads and a CSV writer would write: strings as they are, integers
-// and decimals in base 10, floats in their shortest exact form, dates and
+// and decimals in base 10 (decimals with every digit of their scale), floats in their shortest exact form, dates and
 // timestamps in ISO 8601. It reports false for a null, and for types whose
 // values cannot hold an identifier (booleans, nested types), which are not
 // scanned.
@@ -51,10 +51,10 @@ func AppendText(dst []byte, arr arrow.Array, i int) ([]byte, bool) {
 		return strconv.AppendFloat(dst, float64(a.Value(i)), 'f', -1, 32), true
 	case *array.Float64:
 		return strconv.AppendFloat(dst, a.Value(i), 'f', -1, 64), true
-	case *array.Decimal128:
-		return append(dst, a.ValueStr(i)...), true
+	case *array.Decimal128: // with every digit of its scale: 99.20, not 99.2
+		return append(dst, a.Value(i).ToString(a.DataType().(*arrow.Decimal128Type).Scale)...), true
 	case *array.Decimal256:
-		return append(dst, a.ValueStr(i)...), true
+		return append(dst, a.Value(i).ToString(a.DataType().(*arrow.Decimal256Type).Scale)...), true
 	case *array.Date32:
 		return a.Value(i).ToTime().AppendFormat(dst, time.DateOnly), true
 	case *array.Date64:

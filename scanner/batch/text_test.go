@@ -38,6 +38,10 @@ func TestAppendText(t *testing.T) {
 		{"decimal", build(&arrow.Decimal128Type{Precision: 18, Scale: 0}, func(b array.Builder) {
 			b.(*array.Decimal128Builder).Append(decimal128.FromI64(536221234))
 		}), []string{"536221234"}},
+		{"decimal keeps its scale", build(&arrow.Decimal128Type{Precision: 10, Scale: 2}, func(b array.Builder) {
+			b.(*array.Decimal128Builder).Append(decimal128.FromI64(9920))
+			b.(*array.Decimal128Builder).Append(decimal128.FromI64(-5))
+		}), []string{"99.20", "-0.05"}},
 		{"date32", build(arrow.FixedWidthTypes.Date32, func(b array.Builder) {
 			b.(*array.Date32Builder).Append(arrow.Date32(5542)) // days since 1970-01-01
 		}), []string{"1985-03-05"}},

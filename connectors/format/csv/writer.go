@@ -172,7 +172,8 @@ func (wr *writer) Write(rec arrow.RecordBatch) error {
 // that reads back to the same value ('g' format); booleans as true/false;
 // dates as 2006-01-02; times of day as 15:04:05.999999999; timestamps in
 // ISO 8601 (RFC 3339 with the zone when the type has one, else without a
-// zone); decimals in plain decimal notation; binary values in standard
+// zone); decimals in plain decimal notation with every digit of their
+// scale; binary values in standard
 // base64; dictionary and run-end encoded values as their value; anything
 // else (lists, structs, maps …) as JSON. The caller checks IsNull first.
 func AppendText(dst []byte, arr arrow.Array, i int) []byte {
@@ -235,7 +236,11 @@ func AppendText(dst []byte, arr arrow.Array, i int) []byte {
 			t = t.In(loc)
 		}
 		return t.AppendFormat(dst, time.RFC3339Nano)
-	case *array.Decimal32, *array.Decimal64, *array.Decimal128, *array.Decimal256:
+	case *array.Decimal128: // with every digit of its scale: 99.20, not 99.2
+		return append(dst, a.Value(i).ToString(a.DataType().(*arrow.Decimal128Type).Scale)...)
+	case *array.Decimal256:
+		return append(dst, a.Value(i).ToString(a.DataType().(*arrow.Decimal256Type).Scale)...)
+	case *array.Decimal32, *array.Decimal64:
 		return append(dst, a.ValueStr(i)...)
 	case *array.Dictionary:
 		return AppendText(dst, a.Dictionary(), a.GetValueIndex(i))

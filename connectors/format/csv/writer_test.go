@@ -184,9 +184,10 @@ func TestWriteTypes(t *testing.T) {
 			b := array.NewDecimal128Builder(m, &arrow.Decimal128Type{Precision: 10, Scale: 2})
 			b.Append(decimal128.FromI64(-12345))
 			b.Append(decimal128.FromI64(5))
+			b.Append(decimal128.FromI64(9920))
 			b.AppendNull()
 			return b.NewArray()
-		}, []string{"-123.45", "0.05", ""}},
+		}, []string{"-123.45", "0.05", "99.20", ""}},
 		{"bin", func(m memory.Allocator) arrow.Array {
 			b := array.NewBinaryBuilder(m, arrow.BinaryTypes.Binary)
 			b.Append([]byte{0, 1, 0xff})
