@@ -138,6 +138,12 @@ func (c *checker) syntax(err error) {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
 		p.Message = "YAML: " + m[2]
+		// For an unclosed flow collection the YAML library gives the
+		// 0-based line of its '[' or '{', one before the line a reader
+		// counts; its other messages are 1-based.
+		if strings.HasPrefix(m[2], "did not find expected ',' or") {
+			p.Line++
+		}
 	}
 	c.probs = append(c.probs, p)
 }

@@ -35,6 +35,7 @@ func TestProblems(t *testing.T) {
 		{"null document", "~\n", "1:1: the policy is empty"},
 		{"not a mapping", "- version: 1\n", "1:1: must be a mapping"},
 		{"syntax error", "version: 1\ndetection: [\n", "2: YAML: did not find expected node content"},
+		{"unclosed flow sequence", "version: 1\ndetection:\n  disabled: [US_SSN\n  min_confidence: LIKELY\n", "3: YAML: did not find expected ',' or ']'"},
 		{"tab indentation", "version: 1\ndetection:\n\tdisabled: []\n", "3: YAML: found character that cannot start any token"},
 		{"two documents", "version: 1\n---\nversion: 1\n", "2:1: a second YAML document"},
 		{"missing version", "detection: {}\n", "1:1: version: missing; a policy starts with \"version: 1\""},
