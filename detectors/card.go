@@ -20,16 +20,39 @@ func init() {
 
 // matchCard finds a payment card number starting at b[i]: 12 to 19
 // contiguous digits, or digits grouped by single spaces or single hyphens
-// (one separator throughout) as 4-4-4-4, 4-4-4-4-3 (19 digits), 4-4-4-1..4
-// (13 to 16), 4-6-5 (Amex) or 4-6-4 (Diners). The digits must pass Luhn and
-// start with an issuer prefix for a length that issuer uses.
+// (one separator throughout) in a card layout: 4-4-4 (12 digits, Maestro),
+// 4-4-4-1..4 (13 to 16), 4-4-4-4-2 (18), 4-4-4-4-3 (19), 4-6-5 (Amex) or
+// 4-6-4 (Diners). The digits must pass Luhn and start with an issuer prefix
+// for a length that issuer uses.
 //
 // The number must stand alone: no digit, letter or decimal part on either
-// side, and no further group joined by the same separator. A grouped number
-// is read as its whole chain of groups; the one exception is a 4-4-4-4-3
-// chain, which is plausibly a 19-digit card or a 16-digit card followed by a
-// three-digit group (a CVV, say): the longest reading that validates wins,
-// 19 digits before 16.
+// side. A grouped number is read from its chain: the digit groups joined to
+// it by the same separator.
+//
+// Space-joined groups are separate tokens, and only bare digit groups make
+// up a chain: a group glued to a letter or, through punctuation, to another
+// word or number (the "00" of "10:00:00", the "05" of "12/05" or
+// "2024-05-01", the "12" of an expiry "12/27") is a token of its own, so it
+// neither continues the chain after a card nor makes the card a later part
+// of a longer number. When the whole chain is a card layout that validates,
+// it is the card. Otherwise the longest layout at the start of the chain
+// that validates wins (19 digits before 18, 16, 15 ...), provided the group
+// after it reads as what follows a card in logs and forms: one to three
+// digits (an expiry month, a CVV, a quantity) or four digits that read as an
+// MMYY expiry ("1227"). Any other group after it (a fifth group of four such
+// as "5678", a group of five or more digits) makes the chain one longer
+// number, which is not a card.
+//
+// A hyphen-joined chain is one token ("4539-1488-0343-6467-99", a reference,
+// a serial, the tail of a UUID), read whole, whatever is glued to it: any
+// digit group joined by a hyphen belongs to it, and a digit group hyphenated
+// before the start makes the start part of it. The one exception is
+// 4-4-4-4-3, which is plausibly a 16-digit card followed by a three-digit
+// CVV: 19 digits, else 16.
+//
+// A start in the middle of a chain ("qty 2 4410 9466 8523 4700", "1234 4539
+// 1488 0343 6467") is rejected: the number there cannot be told from the
+// tail of a longer one.
 func matchCard(b []byte, i int) (int, Flags) {
 	if !digitBoundaryBefore(b, i) || IsLetter(at(b, i-1)) {
 		return -1, 0
@@ -54,54 +77,125 @@ func matchCard(b []byte, i int) (int, Flags) {
 	if sep != ' ' && sep != '-' {
 		return -1, 0
 	}
-	if at(b, i-1) == sep && IsDigit(at(b, i-2)) {
+	if at(b, i-1) == sep && IsDigit(at(b, i-2)) && (sep == '-' || bareGroupBefore(b, i-1)) {
 		return -1, 0 // a later group of a longer number
 	}
 	if inGroupedIBAN(b, i, sep) {
 		return -1, 0
 	}
-	// Collect the chain of groups joined by sep: at most five.
-	var start, size [5]int
+	// Collect the chain of groups joined by sep (bare ones only when sep is
+	// a space): at most six, the five of the longest layout and the group
+	// after it.
+	var start, size [6]int
 	k := 0
 	for p := i; ; {
-		if k == len(size) {
-			return -1, 0 // longer than any card layout
-		}
 		r := digitRun(b, p)
 		start[k], size[k] = p, r
 		k++
 		q := p + r
-		if at(b, q) != sep || !IsDigit(at(b, q+1)) {
+		if k == len(size) || at(b, q) != sep || !IsDigit(at(b, q+1)) {
 			break
+		}
+		if sep == ' ' && !bareGroupAfter(b, q+1+digitRun(b, q+1)) {
+			break // a time, date or expiry: a token of its own
 		}
 		p = q + 1
 	}
-	last := k - 1
-	end := start[last] + size[last]
-	if !cardEnd(b, end) {
+	// In a space-joined chain the last group collected is bare (or the
+	// first, a run of four followed by sep), so the number ends at a
+	// boundary; a hyphen-joined token must end at one.
+	if sep == '-' && !cardEnd(b, start[k-1]+size[k-1]) {
 		return -1, 0
 	}
-	switch {
-	case k == 4 && size[1] == 4 && size[2] == 4 && size[3] >= 1 && size[3] <= 4,
-		k == 3 && size[1] == 6 && (size[2] == 5 || size[2] == 4):
+	if cardLayout(size[:k]) {
 		nd := gatherDigits(b, &start, &size, k, &d)
 		if f, ok := validCard(d[:nd]); ok {
-			return end, f
+			return start[k-1] + size[k-1], f
 		}
-	case k == 5 && size[1] == 4 && size[2] == 4 && size[3] == 4 && size[4] == 3:
-		nd := gatherDigits(b, &start, &size, k, &d)
+	}
+	lo := 3 // the shortest layout has three groups
+	if sep == '-' {
+		if k != 5 || size[4] != 3 {
+			return -1, 0 // one hyphen-joined token longer than a card
+		}
+		lo = 4 // 4-4-4-4-3: a 16-digit card and a CVV
+	}
+	for g := min(k-1, 5); g >= lo; g-- {
+		if !cardLayout(size[:g]) || !cardCompanion(b, start[g], size[g]) {
+			continue
+		}
+		nd := gatherDigits(b, &start, &size, g, &d)
 		if f, ok := validCard(d[:nd]); ok {
-			return end, f
-		}
-		if f, ok := validCard(d[:16]); ok {
-			return start[3] + 4, f
+			return start[g-1] + size[g-1], f
 		}
 	}
 	return -1, 0
 }
 
+// cardLayout reports whether digit groups of these sizes are a layout
+// printed on cards: 4-4-4 (12 digits), 4-4-4-1..4 (13 to 16), 4-4-4-4-2
+// (18), 4-4-4-4-3 (19), 4-6-5 (Amex) and 4-6-4 (Diners).
+func cardLayout(size []int) bool {
+	switch len(size) {
+	case 3:
+		return size[0] == 4 && (size[1] == 4 && size[2] == 4 || size[1] == 6 && (size[2] == 5 || size[2] == 4))
+	case 4:
+		return size[0] == 4 && size[1] == 4 && size[2] == 4 && size[3] >= 1 && size[3] <= 4
+	case 5:
+		return size[0] == 4 && size[1] == 4 && size[2] == 4 && size[3] == 4 && (size[4] == 2 || size[4] == 3)
+	}
+	return false
+}
+
+// cardCompanion reports whether the n-digit group at b[p], which follows a
+// card in the same chain, reads as what stands after a card number rather
+// than as more of it: one to three digits (an expiry month, a CVV, a count)
+// or an MMYY expiry (month 01 to 12).
+func cardCompanion(b []byte, p, n int) bool {
+	if n >= 1 && n <= 3 {
+		return true
+	}
+	if n == 4 {
+		m := val(b, p, 2)
+		return m >= 1 && m <= 12
+	}
+	return false
+}
+
+// bareGroupAfter reports whether the digit group ending just before b[j]
+// ends a bare token: no letter follows, nor punctuation glued to a letter
+// or digit ("12/27", "2024-05", "10:00", "12.5"). A sentence's full stop or
+// comma after it is not glue.
+func bareGroupAfter(b []byte, j int) bool {
+	c := at(b, j)
+	if IsLetter(c) {
+		return false
+	}
+	return !(isPunct(c) && IsAlnum(at(b, j+1)))
+}
+
+// bareGroupBefore reports whether the digit group ending just before b[e]
+// (the space before a card's first group) is a bare token: no letter stands
+// before it, nor punctuation glued to a letter or digit (the "00" of
+// "10:00:00" and the "05" of "12/05" or "2024-05" are not bare).
+func bareGroupBefore(b []byte, e int) bool {
+	s := e
+	for s > 0 && IsDigit(b[s-1]) {
+		s--
+	}
+	c := at(b, s-1)
+	if IsLetter(c) {
+		return false
+	}
+	return !(isPunct(c) && IsAlnum(at(b, s-2)))
+}
+
+// isPunct reports whether c is ASCII punctuation: printable, not a letter,
+// digit or space.
+func isPunct(c byte) bool { return c > ' ' && c < 0x7f && !IsAlnum(c) }
+
 // gatherDigits copies the first k groups into d and returns the digit count.
-func gatherDigits(b []byte, start, size *[5]int, k int, d *[19]byte) int {
+func gatherDigits(b []byte, start, size *[6]int, k int, d *[19]byte) int {
 	nd := 0
 	for g := 0; g < k; g++ {
 		nd += copy(d[nd:], b[start[g]:start[g]+size[g]])

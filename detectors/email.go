@@ -1,5 +1,10 @@
 package detectors
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 func init() {
 	register(&Detector{
 		ID:          "EMAIL_ADDRESS",
@@ -33,17 +38,23 @@ var emailFileExt = [...]string{
 func isEmailDomainByte(c byte) bool { return IsAlnum(c) || c == '-' }
 
 // matchEmail finds local@domain.tld starting at b[i]. The local part is the
-// whole run of local-part bytes before the '@' (so the byte before b[i] must
-// not be one); the domain runs to the first byte that cannot continue it, so
-// a sentence-ending '.' is left out.
+// whole run of local-part characters before the '@' (see emailLocalAt), so
+// the character before b[i] must not be one; the domain runs to the first
+// byte that cannot continue it, so a sentence-ending '.' is left out.
 func matchEmail(b []byte, i int) (int, Flags) {
-	if i < 0 || i >= len(b) || IsEmailLocal(at(b, i-1)) {
+	if i < 0 || i >= len(b) || emailLocalBefore(b, i) > 0 {
 		return -1, 0
 	}
-	// Local part.
+	// Local part: ASCII bytes from the table, the rest by emailLocalAt.
 	j := i
-	for j < len(b) && IsEmailLocal(b[j]) {
-		j++
+	for j < len(b) {
+		n := 1
+		if !IsEmailLocal(b[j]) {
+			if n = emailLocalAt(b, j); n == 0 {
+				break
+			}
+		}
+		j += n
 		if j-i > emailMaxLocal {
 			return -1, 0
 		}
@@ -154,4 +165,162 @@ func emailEqualFold(b []byte, s string) bool {
 		}
 	}
 	return true
+}
+
+// The local part of an address is a run of local-part characters:
+//
+//   - the ASCII bytes IsEmailLocal accepts (letters, digits, "._%+-");
+//   - an apostrophe, ASCII "'" or the typographic U+2019 that word
+//     processors put in names, between two letters ("o'connor",
+//     "O’Brien"): a quote with no letter on one side ("email='jane@…'")
+//     is punctuation around the address, not part of it;
+//   - a non-ASCII letter, digit or combining mark ("müller", "josé",
+//     "иван"), decoded from UTF-8 as a rune (RFC 6531 lets them in local
+//     parts), except in the scripts written without spaces between words
+//     (see emailUnspaced), where the letters before an address are the
+//     sentence around it ("联系john@example.cn" is "contact john@…").
+//
+// Whether a character belongs depends on its neighbours only, and the run
+// is the same read forwards from its start (matchEmail) or backwards from
+// the '@' (EmailLocalStart): the engine finds the start one way and
+// MatchAt checks it the other.
+
+// EmailLocalStart returns where the run of local-part characters that ends
+// just before b[at] (an '@') starts. It looks back no further than the
+// longest local part allows, so when the run is longer it returns a
+// position inside it, where matchEmail finds nothing, as it does at the
+// run's real start.
+func EmailLocalStart(b []byte, at int) int {
+	k := at
+	for at-k <= emailMaxLocal && k > 0 {
+		n := 1
+		if !IsEmailLocal(b[k-1]) {
+			if n = emailLocalBefore(b, k); n == 0 {
+				break
+			}
+		}
+		k -= n
+	}
+	return k
+}
+
+// rightQuote is U+2019, the typographic apostrophe.
+const rightQuote = '\u2019'
+
+// emailLocalAt returns the length of the local-part character that starts
+// at b[j], or 0 when none does.
+func emailLocalAt(b []byte, j int) int {
+	if j < 0 || j >= len(b) {
+		return 0
+	}
+	c := b[j]
+	if c < utf8.RuneSelf {
+		if IsEmailLocal(c) || c == '\'' && emailLetterBefore(b, j) && emailLetterAt(b, j+1) {
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRune(b[j:])
+	if r == rightQuote {
+		if emailLetterBefore(b, j) && emailLetterAt(b, j+n) {
+			return n
+		}
+		return 0
+	}
+	if emailRuneLocal(r) {
+		return n
+	}
+	return 0
+}
+
+// emailLocalBefore returns the length of the local-part character that
+// ends just before b[k], or 0 when none does.
+func emailLocalBefore(b []byte, k int) int {
+	if k <= 0 || k > len(b) {
+		return 0
+	}
+	c := b[k-1]
+	if c < utf8.RuneSelf {
+		if IsEmailLocal(c) || c == '\'' && emailLetterBefore(b, k-1) && emailLetterAt(b, k) {
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeLastRune(b[:k])
+	if r == rightQuote {
+		if emailLetterBefore(b, k-n) && emailLetterAt(b, k) {
+			return n
+		}
+		return 0
+	}
+	if emailRuneLocal(r) {
+		return n
+	}
+	return 0
+}
+
+// emailLetterAt reports whether a letter of a local part starts at b[j].
+func emailLetterAt(b []byte, j int) bool {
+	if j < 0 || j >= len(b) {
+		return false
+	}
+	if c := b[j]; c < utf8.RuneSelf {
+		return IsLetter(c)
+	}
+	r, _ := utf8.DecodeRune(b[j:])
+	return emailRuneLetter(r)
+}
+
+// emailLetterBefore reports whether a letter of a local part ends just
+// before b[k].
+func emailLetterBefore(b []byte, k int) bool {
+	if k <= 0 || k > len(b) {
+		return false
+	}
+	if c := b[k-1]; c < utf8.RuneSelf {
+		return IsLetter(c)
+	}
+	r, _ := utf8.DecodeLastRune(b[:k])
+	return emailRuneLetter(r)
+}
+
+// emailRuneLocal reports whether the non-ASCII rune r may appear in a local
+// part: a letter, digit or combining mark (the accent of a decomposed "é",
+// an Indic vowel sign) outside the unspaced scripts. utf8.RuneError, what
+// invalid UTF-8 decodes to, is none of these.
+func emailRuneLocal(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) && !emailUnspaced(r)
+}
+
+// emailRuneLetter is emailRuneLocal without the digits: what may stand on
+// either side of an apostrophe.
+func emailRuneLetter(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsMark(r)) && !emailUnspaced(r)
+}
+
+// emailUnspaced reports whether r belongs to a script written without
+// spaces between words, where letters run straight into an address: Thai,
+// Lao, Myanmar, Khmer, and the CJK blocks (radicals, kana, Bopomofo,
+// ideographs, Yi, compatibility ideographs, the half- and full-width forms,
+// the supplementary ideographs). The kana length mark "ー" and the
+// iteration mark "々" count as letters to unicode.IsLetter, so the blocks,
+// not the script tables, draw the line.
+func emailUnspaced(r rune) bool {
+	switch {
+	case r >= 0x0E00 && r <= 0x0EFF: // Thai, Lao
+		return true
+	case r >= 0x1000 && r <= 0x109F: // Myanmar
+		return true
+	case r >= 0x1780 && r <= 0x17FF: // Khmer
+		return true
+	case r >= 0x2E80 && r <= 0xA4CF: // CJK radicals … ideographs, Yi
+		return true
+	case r >= 0xF900 && r <= 0xFAFF: // CJK compatibility ideographs
+		return true
+	case r >= 0xFF00 && r <= 0xFFEF: // half- and full-width forms
+		return true
+	case r >= 0x20000: // supplementary ideographic planes
+		return true
+	}
+	return false
 }

@@ -244,14 +244,13 @@ func hexSepIndex(c byte) int {
 	return 2
 }
 
-// email handles the '@' at i.
+// email handles the '@' at i: AtEmail detectors are tried where the run of
+// local-part characters before it starts (ASCII, apostrophes between
+// letters, UTF-8 letters), found the way EMAIL_ADDRESS reads it.
 func (st *rangeState) email(i int) {
-	s, b := st.s, st.b
+	s := st.s
 	if len(s.email) > 0 {
-		k := i
-		for k > 0 && i-k <= 65 && detectors.IsEmailLocal(b[k-1]) {
-			k--
-		}
+		k := detectors.EmailLocalStart(st.b, i)
 		for _, di := range s.email {
 			st.try(di, k)
 		}
