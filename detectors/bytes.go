@@ -47,7 +47,9 @@ func IsAlnum(c byte) bool { return class[c]&(cDigit|cUpper|cLower) != 0 }
 // IsLetter reports whether c is an ASCII letter.
 func IsLetter(c byte) bool { return class[c]&(cUpper|cLower) != 0 }
 
-// IsEmailLocal reports whether c may appear in the local part of an address.
+// IsEmailLocal reports whether the ASCII byte c may appear anywhere in the
+// local part of an address; an apostrophe between letters and non-ASCII
+// letters may too (see EmailLocalStart).
 func IsEmailLocal(c byte) bool { return class[c]&cEmailLocal != 0 }
 
 func isUpper(c byte) bool { return class[c]&cUpper != 0 }

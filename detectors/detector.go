@@ -119,8 +119,8 @@ const (
 	// at a ':', '-' or '.' followed by a hex digit, or at the first ':' of a
 	// "::".
 	AtHexSep
-	// AtEmail: at the first byte of the run of local-part bytes that ends
-	// at an '@'.
+	// AtEmail: at the start of the run of local-part characters that ends
+	// at an '@' (see EmailLocalStart).
 	AtEmail
 	// AtLiteral: where one of the detector's Literals occurs.
 	AtLiteral
