@@ -48,7 +48,8 @@ just the identifiers found in each value tokenized; every other column is
 kept byte for byte. A value a method cannot mask (too
 short to tokenize) is redacted instead and counted; nothing passes in clear.
 An output appears only when complete; a failed input leaves no output and
-the other inputs still run.
+the other inputs still run. Inputs that would be written to the same output,
+or whose output would replace an input file, fail before anything is written.
 
 Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
 		Example: `  veil keygen --out veil.key
@@ -101,9 +102,20 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 		log.Error("inputs", "error", expandErr.Error())
 	}
 	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
-	for _, in := range inputs {
+	// Every output is known, and checked, before any is written.
+	for _, p := range file.PlanOutputs(o.out, outputExt[o.format], inputs, file.ManifestSuffix) {
+		in := p.Input
+		if p.Duplicate {
+			log.Warn("named more than once; masked once", "source", in.Path)
+			continue
+		}
+		if p.Err != nil {
+			failed = true
+			log.Error("mask failed; no output written", "source", in.Path, "error", p.Err.Error())
+			continue
+		}
 		tr := prog.start(in.Path, 2)
-		m, err := maskOne(sc, pol, ks, in, o, tr)
+		m, err := maskOne(sc, pol, ks, in, p.Output, o, tr)
 		tr.finish(err == nil)
 		if err != nil {
 			failed = true
@@ -175,9 +187,9 @@ func (m *Manifest) fallbacks() int64 {
 	return n
 }
 
-// maskOne classifies and masks one input into its output and manifest; tr
-// (nil for none) shows its progress.
-func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, o maskOptions, tr *inputProgress) (*Manifest, error) {
+// maskOne classifies and masks one input into its output at outPath and
+// the manifest beside it; tr (nil for none) shows its progress.
+func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, outPath string, o maskOptions, tr *inputProgress) (*Manifest, error) {
 	m := &Manifest{VeilVersion: version, PolicyDigest: pol.Digest(), KeyID: ks.ID(), Started: time.Now().UTC()}
 	// The source's checksum is read beside pass 1, which leaves a core idle
 	// while it parses. A failure stops it (cancel) rather than wait for it.
@@ -216,7 +228,6 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		return nil, err
 	}
 	// Pass 2: mask into a temporary output that appears only when complete.
-	outPath := file.OutputPath(o.out, in, outputExt[o.format])
 	out, err := file.Create(outPath)
 	if err != nil {
 		return nil, err
