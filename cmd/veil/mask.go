@@ -51,7 +51,8 @@ An output appears only when complete; a failed input leaves no output and
 the other inputs still run. Inputs that would be written to the same output,
 or whose output would replace an input file, fail before anything is written.
 
-Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
+Exit status: 0 every input was masked, 2 some input failed or bad usage,
+130 or 143 interrupted by SIGINT or SIGTERM (unfinished outputs removed).`,
 		Example: `  veil keygen --out veil.key
   veil mask --key veil.key --out masked/ testdata/customers.csv
   veil mask --policy policy.yaml --key veil.key --out masked/ --format csv 'data/*.parquet'
@@ -102,8 +103,13 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 		log.Error("inputs", "error", expandErr.Error())
 	}
 	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
+	it := watchInterrupts(log, len(inputs))
+	defer it.close()
 	// Every output is known, and checked, before any is written.
 	for _, p := range file.PlanOutputs(o.out, outputExt[o.format], inputs, file.ManifestSuffix) {
+		if it.signal() != nil {
+			break
+		}
 		in := p.Input
 		if p.Duplicate {
 			log.Warn("named more than once; masked once", "source", in.Path)
@@ -115,15 +121,22 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 			continue
 		}
 		tr := prog.start(in.Path, 2)
-		m, err := maskOne(sc, pol, ks, in, p.Output, o, tr)
+		m, err := maskOne(sc, pol, ks, in, p.Output, o, tr, it)
 		tr.finish(err == nil)
+		if it.signal() != nil {
+			break // whatever failed, the interruption is the reason
+		}
 		if err != nil {
 			failed = true
 			log.Error("mask failed; no output written", "source", in.Path, "error", quoteHint(err).Error())
 			continue
 		}
+		it.finished.Add(1)
 		log.Info("masked", "source", in.Path, "output", m.Output.Path, "rows", m.Rows.Written,
 			"fallbacks", m.fallbacks(), "seconds", m.Finished.Sub(m.Started).Seconds())
+	}
+	if err := it.result(); err != nil {
+		return err
 	}
 	if failed {
 		return &codeError{exitError, nil}
@@ -188,8 +201,9 @@ func (m *Manifest) fallbacks() int64 {
 }
 
 // maskOne classifies and masks one input into its output at outPath and
-// the manifest beside it; tr (nil for none) shows its progress.
-func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, outPath string, o maskOptions, tr *inputProgress) (*Manifest, error) {
+// the manifest beside it, both written through it.outs and committed
+// together; tr (nil for none) shows its progress.
+func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, outPath string, o maskOptions, tr *inputProgress, it *interrupt) (*Manifest, error) {
 	m := &Manifest{VeilVersion: version, PolicyDigest: pol.Digest(), KeyID: ks.ID(), Started: time.Now().UTC()}
 	// The source's checksum is read beside pass 1, which leaves a core idle
 	// while it parses. A failure stops it (cancel) rather than wait for it.
@@ -208,7 +222,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	defer func() { close(cancel); src() }()
 	// Pass 1: classify. It reads the whole input, so for JSON lines the
 	// reader's schema at the end is the union of every line's paths.
-	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr}
+	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr, stop: it}
 	tr.phase("classify")
 	r, closeR, err := openTable(in, rs)
 	if err != nil {
@@ -228,7 +242,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		return nil, err
 	}
 	// Pass 2: mask into a temporary output that appears only when complete.
-	out, err := file.Create(outPath)
+	out, err := it.outs.Create(outPath)
 	if err != nil {
 		return nil, err
 	}
@@ -267,9 +281,6 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	if err := src(); err != nil {
 		return nil, err
 	}
-	if err := out.Commit(); err != nil {
-		return nil, err
-	}
 	m.Rows = RowCounts{Read: res.RowsRead, Written: res.RowsWritten, Skipped: res.Skipped}
 	m.Output = FileInfo{Path: outPath, Format: o.format, Size: sum.n, SHA256: hex.EncodeToString(sum.h.Sum(nil))}
 	for i, c := range rep.Columns {
@@ -287,7 +298,18 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		m.Columns = append(m.Columns, mc)
 	}
 	m.Finished = time.Now().UTC()
-	return m, writeManifest(outPath+file.ManifestSuffix, m)
+	man, err := it.outs.Create(outPath + file.ManifestSuffix)
+	if err != nil {
+		return nil, err
+	}
+	defer man.Abort()
+	enc := json.NewEncoder(man)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	// The output and its manifest appear together, or neither does.
+	return m, it.outs.Commit(out, man)
 }
 
 // hashingWriter passes writes to w, hashing and counting them.
@@ -335,18 +357,4 @@ func describe(path, format string, cancel <-chan struct{}) (FileInfo, error) {
 		}
 	}
 	return FileInfo{Path: path, Format: format, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
-}
-
-func writeManifest(path string, m *Manifest) error {
-	out, err := file.Create(path)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		return err
-	}
-	return out.Commit()
 }

@@ -177,6 +177,8 @@ type readSpec struct {
 	csv csv.Options
 	// progress counts the bytes read into a progress bar; nil for none.
 	progress *inputProgress
+	// stop, when set, makes reads fail once the run is interrupted.
+	stop *interrupt
 }
 
 // openTable opens an input file with its format's reader.
@@ -195,7 +197,7 @@ func openTable(in file.Input, rs readSpec) (format.Reader, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := op.NewReader(rs.progress.input(f), format.ReadOptions{Source: in.Path, SkipBadRows: rs.skipBad})
+	r, err := op.NewReader(rs.stop.input(rs.progress.input(f)), format.ReadOptions{Source: in.Path, SkipBadRows: rs.skipBad})
 	if err != nil {
 		f.Close()
 		if errors.Is(err, jsonl.ErrOptions) || errors.Is(err, csv.ErrOptions) {

@@ -200,3 +200,62 @@ func TestPlanOutputsNeverOverwriteInputs(t *testing.T) {
 	plan = PlanOutputs(m, ".csv", ins)
 	assert.NoError(t, plan[0].Err, "no sidecars")
 }
+
+func TestSetStopRemovesUnfinishedOutputs(t *testing.T) {
+	dir := t.TempDir()
+	var s Set
+	done, err := s.Create(filepath.Join(dir, "done.csv"))
+	require.NoError(t, err)
+	_, err = done.Write([]byte("done"))
+	require.NoError(t, err)
+	side, err := s.Create(filepath.Join(dir, "done.csv.manifest.json"))
+	require.NoError(t, err)
+	require.NoError(t, s.Commit(done, side), "both appear")
+
+	a, err := s.Create(filepath.Join(dir, "sub", "a.parquet"))
+	require.NoError(t, err)
+	_, err = a.Write([]byte("partial"))
+	require.NoError(t, err)
+	b, err := s.Create(filepath.Join(dir, "b.parquet"))
+	require.NoError(t, err)
+	aborted, err := s.Create(filepath.Join(dir, "c.parquet"))
+	require.NoError(t, err)
+	aborted.Abort()
+	assert.False(t, s.Stopped())
+
+	s.Stop()
+	assert.True(t, s.Stopped())
+	entries, err := os.ReadDir(filepath.Join(dir, "sub"))
+	require.NoError(t, err)
+	assert.Empty(t, entries, "the temporary file is gone")
+	_, err = a.Write([]byte("more"))
+	assert.Error(t, err, "writes fail once stopped")
+	assert.ErrorIs(t, a.Commit(), ErrStopped)
+	assert.ErrorIs(t, s.Commit(b), ErrStopped)
+	b.Abort()
+	_, err = s.Create(filepath.Join(dir, "d.parquet"))
+	assert.ErrorIs(t, err, ErrStopped)
+	var names []string
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.ElementsMatch(t, []string{"done.csv", "done.csv.manifest.json", "sub"}, names, "committed outputs stay; nothing else remains")
+	s.Stop() // again: nothing to do
+}
+
+func TestSetCommitAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	var s Set
+	a, err := s.Create(filepath.Join(dir, "a.csv"))
+	require.NoError(t, err)
+	b, err := s.Create(filepath.Join(dir, "b.csv"))
+	require.NoError(t, err)
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "b.csv"), 0o755)) // b cannot be renamed onto a directory
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.csv", "x"), nil, 0o644))
+	assert.Error(t, s.Commit(a, b))
+	_, err = os.Stat(filepath.Join(dir, "a.csv"))
+	assert.True(t, os.IsNotExist(err), "a is removed again when b fails")
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 1, "no temporary files left")
+}
