@@ -128,7 +128,7 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 		}
 		if err != nil {
 			failed = true
-			log.Error("mask failed; no output written", "source", in.Path, "error", quoteHint(err).Error())
+			log.Error("mask failed; no output written", "source", in.Path, "error", inputError(in.Path, quoteHint(err)).Error())
 			continue
 		}
 		it.finished.Add(1)

@@ -147,7 +147,7 @@ func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions, tr *inputProg
 	tr.phase("scan")
 	r, closeAll, err := openTable(in, readSpec{skipBad: o.skipBadRows, omitTemplate: true, csv: o.dialect, progress: tr})
 	if err != nil {
-		src.Errors = append(src.Errors, quoteHint(err).Error())
+		src.Errors = append(src.Errors, inputError(in.Path, quoteHint(err)).Error())
 		return src
 	}
 	defer closeAll()
@@ -155,7 +155,7 @@ func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions, tr *inputProg
 		SampleRows: o.sampleRows, Full: o.full, Threshold: o.threshold, Workers: o.workers,
 	})
 	if err != nil {
-		src.Errors = append(src.Errors, quoteHint(err).Error())
+		src.Errors = append(src.Errors, inputError(in.Path, quoteHint(err)).Error())
 		return src
 	}
 	src.RowsRead, src.RowsScanned, src.RowsSkipped, src.Columns = rep.RowsRead, rep.RowsScanned, rep.Skipped, rep.Columns

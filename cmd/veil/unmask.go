@@ -100,7 +100,7 @@ func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
 		}
 		if err != nil {
 			failed = true
-			log.Error("unmask failed; no output written", "source", in.Path, "error", quoteHint(err).Error())
+			log.Error("unmask failed; no output written", "source", in.Path, "error", inputError(in.Path, quoteHint(err)).Error())
 			continue
 		}
 		it.finished.Add(1)
