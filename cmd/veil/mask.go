@@ -67,13 +67,14 @@ Exit status: 0 every input was masked, 2 some input failed or bad usage,
 	f.StringVar(&o.key, "key", "", "keyset file from veil keygen (required)")
 	f.StringVar(&o.out, "out", "", "output directory (required)")
 	f.StringVar(&o.format, "format", "parquet", "output format: parquet, arrow, csv or jsonl")
-	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows sampled per source to classify columns")
-	f.BoolVar(&o.full, "full", false, "classify on every row instead of a sample")
+	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows sampled per source to classify columns (not with --full)")
+	f.BoolVar(&o.full, "full", false, "classify on every row instead of a sample (not with --sample-rows)")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches masked at once")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
 	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
 	o.output.add(cmd)
 	o.csv.add(cmd, true)
+	cmd.MarkFlagsMutuallyExclusive("sample-rows", "full")
 	return cmd
 }
 

@@ -58,14 +58,15 @@ says why) or the arguments are wrong.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.policy, "policy", "", "policy file (YAML); built-in defaults when empty")
-	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows to scan per source, spread over the input")
-	f.BoolVar(&o.full, "full", false, "scan every row instead of a sample")
+	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows to scan per source, spread over the input (not with --full)")
+	f.BoolVar(&o.full, "full", false, "scan every row instead of a sample (not with --sample-rows)")
 	f.Float64Var(&o.threshold, "threshold", classify.DefaultThreshold, "share of non-empty values that must match for a column to be classified")
 	f.StringVar(&o.format, "format", "", "json or table (default: table on a terminal, json otherwise)")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "scanning goroutines")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
 	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
 	o.csv.add(cmd, false)
+	cmd.MarkFlagsMutuallyExclusive("sample-rows", "full")
 	return cmd
 }
 
