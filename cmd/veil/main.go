@@ -10,7 +10,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"regexp"
 	"runtime/pprof"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -56,8 +58,37 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ce.code
 	}
-	fmt.Fprintln(stderr, "veil:", err)
+	fmt.Fprintln(stderr, "veil:", exclusiveFlagsError(err))
 	return exitError
+}
+
+// exclusiveFlagsRE matches cobra's error for flags marked mutually
+// exclusive (MarkFlagsMutuallyExclusive) that were given together.
+var exclusiveFlagsRE = regexp.MustCompile(`^if any flags in the group \[[^\]]*\] are set none of the others can be; \[([^\]]*)\] were all set$`)
+
+// exclusiveHints say, per set of exclusive flags (sorted, as cobra lists
+// them), what each does.
+var exclusiveHints = map[string]string{
+	"full sample-rows": "--full reads every row, --sample-rows N a sample of N to 2N rows",
+}
+
+// exclusiveFlagsError rewrites cobra's error for exclusive flags given
+// together into one that names them as typed; other errors pass unchanged.
+func exclusiveFlagsError(err error) error {
+	m := exclusiveFlagsRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	names := strings.Fields(m[1])
+	flags := make([]string, len(names))
+	for i, n := range names {
+		flags[i] = "--" + n
+	}
+	msg := strings.Join(flags, " and ") + " cannot be used together"
+	if h, ok := exclusiveHints[strings.Join(names, " ")]; ok {
+		msg += ": " + h
+	}
+	return errors.New(msg)
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer, prof *profile) *cobra.Command {

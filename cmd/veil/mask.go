@@ -48,9 +48,11 @@ just the identifiers found in each value tokenized; every other column is
 kept byte for byte. A value a method cannot mask (too
 short to tokenize) is redacted instead and counted; nothing passes in clear.
 An output appears only when complete; a failed input leaves no output and
-the other inputs still run.
+the other inputs still run. Inputs that would be written to the same output,
+or whose output would replace an input file, fail before anything is written.
 
-Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
+Exit status: 0 every input was masked, 2 some input failed or bad usage,
+130 or 143 interrupted by SIGINT or SIGTERM (unfinished outputs removed).`,
 		Example: `  veil keygen --out veil.key
   veil mask --key veil.key --out masked/ testdata/customers.csv
   veil mask --policy policy.yaml --key veil.key --out masked/ --format csv 'data/*.parquet'
@@ -65,13 +67,14 @@ Exit status: 0 every input was masked, 2 some input failed or bad usage.`,
 	f.StringVar(&o.key, "key", "", "keyset file from veil keygen (required)")
 	f.StringVar(&o.out, "out", "", "output directory (required)")
 	f.StringVar(&o.format, "format", "parquet", "output format: parquet, arrow, csv or jsonl")
-	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows sampled per source to classify columns")
-	f.BoolVar(&o.full, "full", false, "classify on every row instead of a sample")
+	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows sampled per source to classify columns (not with --full)")
+	f.BoolVar(&o.full, "full", false, "classify on every row instead of a sample (not with --sample-rows)")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "batches masked at once")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
 	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
 	o.output.add(cmd)
 	o.csv.add(cmd, true)
+	cmd.MarkFlagsMutuallyExclusive("sample-rows", "full")
 	return cmd
 }
 
@@ -101,17 +104,40 @@ func runMask(cmd *cobra.Command, o maskOptions, sources []string) error {
 		log.Error("inputs", "error", expandErr.Error())
 	}
 	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
-	for _, in := range inputs {
-		tr := prog.start(in.Path, 2)
-		m, err := maskOne(sc, pol, ks, in, o, tr)
-		tr.finish(err == nil)
-		if err != nil {
-			failed = true
-			log.Error("mask failed; no output written", "source", in.Path, "error", quoteHint(err).Error())
+	it := watchInterrupts(log, len(inputs))
+	defer it.close()
+	// Every output is known, and checked, before any is written.
+	for _, p := range file.PlanOutputs(o.out, outputExt[o.format], inputs, file.ManifestSuffix) {
+		if it.signal() != nil {
+			break
+		}
+		in := p.Input
+		if p.Duplicate {
+			log.Warn("named more than once; masked once", "source", in.Path)
 			continue
 		}
+		if p.Err != nil {
+			failed = true
+			log.Error("mask failed; no output written", "source", in.Path, "error", p.Err.Error())
+			continue
+		}
+		tr := prog.start(in.Path, 2)
+		m, err := maskOne(sc, pol, ks, in, p.Output, o, tr, it)
+		tr.finish(err == nil)
+		if it.signal() != nil {
+			break // whatever failed, the interruption is the reason
+		}
+		if err != nil {
+			failed = true
+			log.Error("mask failed; no output written", "source", in.Path, "error", inputError(in.Path, quoteHint(err)).Error())
+			continue
+		}
+		it.finished.Add(1)
 		log.Info("masked", "source", in.Path, "output", m.Output.Path, "rows", m.Rows.Written,
 			"fallbacks", m.fallbacks(), "seconds", m.Finished.Sub(m.Started).Seconds())
+	}
+	if err := it.result(); err != nil {
+		return err
 	}
 	if failed {
 		return &codeError{exitError, nil}
@@ -175,9 +201,10 @@ func (m *Manifest) fallbacks() int64 {
 	return n
 }
 
-// maskOne classifies and masks one input into its output and manifest; tr
-// (nil for none) shows its progress.
-func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, o maskOptions, tr *inputProgress) (*Manifest, error) {
+// maskOne classifies and masks one input into its output at outPath and
+// the manifest beside it, both written through it.outs and committed
+// together; tr (nil for none) shows its progress.
+func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.Input, outPath string, o maskOptions, tr *inputProgress, it *interrupt) (*Manifest, error) {
 	m := &Manifest{VeilVersion: version, PolicyDigest: pol.Digest(), KeyID: ks.ID(), Started: time.Now().UTC()}
 	// The source's checksum is read beside pass 1, which leaves a core idle
 	// while it parses. A failure stops it (cancel) rather than wait for it.
@@ -196,7 +223,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	defer func() { close(cancel); src() }()
 	// Pass 1: classify. It reads the whole input, so for JSON lines the
 	// reader's schema at the end is the union of every line's paths.
-	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr}
+	rs := readSpec{skipBad: o.skipBadRows, omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr, stop: it}
 	tr.phase("classify")
 	r, closeR, err := openTable(in, rs)
 	if err != nil {
@@ -216,8 +243,7 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		return nil, err
 	}
 	// Pass 2: mask into a temporary output that appears only when complete.
-	outPath := file.OutputPath(o.out, in, outputExt[o.format])
-	out, err := file.Create(outPath)
+	out, err := it.outs.Create(outPath)
 	if err != nil {
 		return nil, err
 	}
@@ -256,9 +282,6 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	if err := src(); err != nil {
 		return nil, err
 	}
-	if err := out.Commit(); err != nil {
-		return nil, err
-	}
 	m.Rows = RowCounts{Read: res.RowsRead, Written: res.RowsWritten, Skipped: res.Skipped}
 	m.Output = FileInfo{Path: outPath, Format: o.format, Size: sum.n, SHA256: hex.EncodeToString(sum.h.Sum(nil))}
 	for i, c := range rep.Columns {
@@ -276,7 +299,18 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 		m.Columns = append(m.Columns, mc)
 	}
 	m.Finished = time.Now().UTC()
-	return m, writeManifest(outPath+file.ManifestSuffix, m)
+	man, err := it.outs.Create(outPath + file.ManifestSuffix)
+	if err != nil {
+		return nil, err
+	}
+	defer man.Abort()
+	enc := json.NewEncoder(man)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	// The output and its manifest appear together, or neither does.
+	return m, it.outs.Commit(out, man)
 }
 
 // hashingWriter passes writes to w, hashing and counting them.
@@ -324,18 +358,4 @@ func describe(path, format string, cancel <-chan struct{}) (FileInfo, error) {
 		}
 	}
 	return FileInfo{Path: path, Format: format, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
-}
-
-func writeManifest(path string, m *Manifest) error {
-	out, err := file.Create(path)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		return err
-	}
-	return out.Commit()
 }

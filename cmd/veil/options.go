@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -178,4 +179,16 @@ func quoteHint(err error) error {
 		return fmt.Errorf("%w (--lazy-quotes reads stray quotes as literal ones)", err)
 	}
 	return err
+}
+
+// inputError makes the error of one input name it first: the readers'
+// errors already do (they start with the path), others (an output writer
+// refusing the input's schema, a masking plan, a failed write) get the
+// path in front.
+func inputError(path string, err error) error {
+	var pe *fs.PathError
+	if strings.HasPrefix(err.Error(), path) || errors.As(err, &pe) && pe.Path == path {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -335,4 +336,29 @@ func TestCompressionFlagErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSampleRowsAndFullExclusive: --sample-rows and --full contradict each
+// other; given together they are a usage error that names both.
+func TestSampleRowsAndFullExclusive(t *testing.T) {
+	src := filepath.Join("..", "..", "testdata", "customers.csv")
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"scan", "--sample-rows", "50", "--full", src},
+		{"scan", "--full", "--sample-rows=10000", src}, // even the default value, given
+		{"mask", "--key", keyFile(t), "--out", out, "--full", "--sample-rows", "50", src},
+	} {
+		code, stdout, errs := veil(t, "", args...)
+		assert.Equal(t, exitError, code, args)
+		assert.Empty(t, stdout)
+		assert.Equal(t, "veil: --full and --sample-rows cannot be used together: --full reads every row, --sample-rows N a sample of N to 2N rows\n", errs)
+	}
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing masked")
+	for _, flag := range []string{"--full", "--sample-rows=50"} {
+		code, _, errs := veil(t, "", "scan", "--format", "json", flag, src)
+		assert.Equal(t, exitOK, code, errs)
+	}
+	assert.Equal(t, errors.New("x"), exclusiveFlagsError(errors.New("x")), "other errors pass unchanged")
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/veil-data/veil/connectors/format"
 	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/connectors/format/jsonl"
+	"github.com/veil-data/veil/detectors"
 	"github.com/veil-data/veil/scanner"
 	"github.com/veil-data/veil/scanner/classify"
 )
@@ -57,14 +58,15 @@ says why) or the arguments are wrong.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.policy, "policy", "", "policy file (YAML); built-in defaults when empty")
-	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows to scan per source, spread over the input")
-	f.BoolVar(&o.full, "full", false, "scan every row instead of a sample")
+	f.IntVar(&o.sampleRows, "sample-rows", scanner.DefaultSampleRows, "rows to scan per source, spread over the input (not with --full)")
+	f.BoolVar(&o.full, "full", false, "scan every row instead of a sample (not with --sample-rows)")
 	f.Float64Var(&o.threshold, "threshold", classify.DefaultThreshold, "share of non-empty values that must match for a column to be classified")
 	f.StringVar(&o.format, "format", "", "json or table (default: table on a terminal, json otherwise)")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "scanning goroutines")
 	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave malformed rows out (counted) instead of failing the source")
 	f.BoolVar(&o.noProgress, "no-progress", false, "no progress bar on a terminal stderr")
 	o.csv.add(cmd, false)
+	cmd.MarkFlagsMutuallyExclusive("sample-rows", "full")
 	return cmd
 }
 
@@ -110,21 +112,29 @@ func runScan(cmd *cobra.Command, o scanOptions, sources []string) error {
 	if err != nil {
 		return &codeError{exitError, err}
 	}
-	inputs, expandErr := file.Expand(sources)
 	rep := ScanReport{Version: 1, Sources: []SourceScan{}}
-	failed := expandErr != nil
-	if expandErr != nil {
-		fmt.Fprintln(cmd.ErrOrStderr(), "veil:", expandErr)
-	}
+	failed := false
 	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
-	for _, in := range inputs {
-		tr := prog.start(in.Path, 1)
-		src := scanSource(sc, in, o, tr)
-		tr.finish(len(src.Errors) == 0)
-		if len(src.Errors) > 0 {
+	for _, arg := range sources {
+		// A source that names no readable input (a missing file, a glob
+		// or directory that matches nothing, an unknown file type) is an
+		// entry of its own, with its error.
+		inputs, err := file.Expand([]string{arg})
+		if err != nil {
 			failed = true
+			fmt.Fprintln(cmd.ErrOrStderr(), "veil:", err)
+			rep.Sources = append(rep.Sources, unreadSource(arg, err))
+			continue
 		}
-		rep.Sources = append(rep.Sources, src)
+		for _, in := range inputs {
+			tr := prog.start(in.Path, 1)
+			src := scanSource(sc, in, o, tr)
+			tr.finish(len(src.Errors) == 0)
+			if len(src.Errors) > 0 {
+				failed = true
+			}
+			rep.Sources = append(rep.Sources, src)
+		}
 	}
 	if o.format == "json" {
 		enc := json.NewEncoder(stdout)
@@ -147,7 +157,7 @@ func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions, tr *inputProg
 	tr.phase("scan")
 	r, closeAll, err := openTable(in, readSpec{skipBad: o.skipBadRows, omitTemplate: true, csv: o.dialect, progress: tr})
 	if err != nil {
-		src.Errors = append(src.Errors, quoteHint(err).Error())
+		src.Errors = append(src.Errors, inputError(in.Path, quoteHint(err)).Error())
 		return src
 	}
 	defer closeAll()
@@ -155,11 +165,50 @@ func scanSource(sc *scanner.Scanner, in file.Input, o scanOptions, tr *inputProg
 		SampleRows: o.sampleRows, Full: o.full, Threshold: o.threshold, Workers: o.workers,
 	})
 	if err != nil {
-		src.Errors = append(src.Errors, quoteHint(err).Error())
+		src.Errors = append(src.Errors, inputError(in.Path, quoteHint(err)).Error())
 		return src
 	}
-	src.RowsRead, src.RowsScanned, src.RowsSkipped, src.Columns = rep.RowsRead, rep.RowsScanned, rep.Skipped, rep.Columns
+	src.RowsRead, src.RowsScanned, src.RowsSkipped = rep.RowsRead, rep.RowsScanned, rep.Skipped
+	src.Columns = allColumns(rep.Columns, r.Schema(), o.threshold)
 	return src
+}
+
+// unreadSource is the report entry of a source argument that names no
+// input that could be read: its URI is the argument as given, its format
+// the one its name says (empty when it says none), and err is its one
+// error.
+func unreadSource(arg string, err error) SourceScan {
+	f, ferr := file.FormatOf(arg)
+	if ferr != nil {
+		f = ""
+	}
+	return SourceScan{URI: arg, Format: f, Columns: []classify.Result{}, Errors: []string{err.Error()}}
+}
+
+// allColumns returns cols followed by the columns of schema that no batch
+// showed (every column of a header-only CSV or of a table without rows),
+// each with its type, no classification and nothing found: a report lists
+// every column of the table.
+func allColumns(cols []classify.Result, schema *arrow.Schema, threshold float64) []classify.Result {
+	if cols == nil {
+		cols = []classify.Result{}
+	}
+	if schema == nil {
+		return cols
+	}
+	seen := make(map[string]bool, len(cols))
+	for _, c := range cols {
+		seen[c.Name] = true
+	}
+	none := func(string) detectors.Sensitivity { return detectors.SensitivityNone }
+	for _, f := range schema.Fields() {
+		if format.IsInternal(f) || seen[f.Name] {
+			continue
+		}
+		seen[f.Name] = true
+		cols = append(cols, classify.NewColumn(f.Name, scanner.TypeName(f.Type)).Result(threshold, none))
+	}
+	return cols
 }
 
 // readSpec says how openTable reads one input.
@@ -177,6 +226,8 @@ type readSpec struct {
 	csv csv.Options
 	// progress counts the bytes read into a progress bar; nil for none.
 	progress *inputProgress
+	// stop, when set, makes reads fail once the run is interrupted.
+	stop *interrupt
 }
 
 // openTable opens an input file with its format's reader.
@@ -195,7 +246,7 @@ func openTable(in file.Input, rs readSpec) (format.Reader, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := op.NewReader(rs.progress.input(f), format.ReadOptions{Source: in.Path, SkipBadRows: rs.skipBad})
+	r, err := op.NewReader(rs.stop.input(rs.progress.input(f)), format.ReadOptions{Source: in.Path, SkipBadRows: rs.skipBad})
 	if err != nil {
 		f.Close()
 		if errors.Is(err, jsonl.ErrOptions) || errors.Is(err, csv.ErrOptions) {

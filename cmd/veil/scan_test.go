@@ -66,3 +66,61 @@ func TestScanSampleAndErrors(t *testing.T) {
 	assert.Equal(t, exitError, code)
 	assert.Contains(t, errs, "none.csv")
 }
+
+// TestScanReportsEverySource: a source argument that names nothing
+// readable is an entry of the report with its error (and still on stderr,
+// exit 2); a table without rows lists its columns.
+func TestScanReportsEverySource(t *testing.T) {
+	headerOnly := filepath.Join("..", "..", "testdata", "formats", "csv", "header_only.csv")
+	missing := filepath.Join(t.TempDir(), "missing.csv")
+	glob := filepath.Join(t.TempDir(), "*.parquet")
+	unknown := writeFile(t, "notes.txt", []byte("x"))
+	code, out, errs := veil(t, "", "scan", "--format", "json", missing, headerOnly, glob, unknown)
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errs, missing, "still on stderr")
+	var rep ScanReport
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	require.Len(t, rep.Sources, 4, "one entry per source, in order")
+
+	for i, want := range []struct{ uri, format, err string }{
+		{missing, "csv", missing + ": no such file"},
+		{},
+		{glob, "parquet", glob + ": no such file matches the pattern"},
+		{unknown, "", "unknown file type"},
+	} {
+		if want.uri == "" {
+			continue
+		}
+		s := rep.Sources[i]
+		assert.Equal(t, want.uri, s.URI)
+		assert.Equal(t, want.format, s.Format)
+		require.Len(t, s.Errors, 1)
+		assert.Contains(t, s.Errors[0], want.err)
+		assert.NotNil(t, s.Columns)
+		assert.Empty(t, s.Columns)
+		assert.Zero(t, s.RowsRead)
+	}
+
+	// The header-only CSV, as JSON: its columns, untyped strings, nothing
+	// classified or found.
+	var raw struct {
+		Sources []map[string]json.RawMessage `json:"sources"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &raw))
+	assert.JSONEq(t, `[
+		{"name":"id","data_type":"string","classification":null,"sensitivity":"none","confidence":0,"free_text":false,"values":0,"nonempty":0,"detections":[]},
+		{"name":"name","data_type":"string","classification":null,"sensitivity":"none","confidence":0,"free_text":false,"values":0,"nonempty":0,"detections":[]}
+	]`, string(raw.Sources[1]["columns"]))
+	assert.JSONEq(t, `0`, string(raw.Sources[1]["rows_scanned"]))
+	assert.JSONEq(t, `[]`, string(raw.Sources[1]["errors"]))
+
+	code, out, errs = veil(t, "", "scan", "--format", "table", headerOnly)
+	assert.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "COLUMN")
+	assert.Regexp(t, `(?m)^  name +string +- +none`, out)
+
+	// A table without rows or columns: an empty list, not null.
+	code, out, errs = veil(t, "", "scan", "--format", "json", filepath.Join("..", "..", "testdata", "formats", "csv", "empty.csv"))
+	assert.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, `"columns": []`)
+}

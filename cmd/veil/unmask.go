@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -32,9 +33,11 @@ each (<output>.manifest.json), and writes a copy in which the columns that
 were tokenized or encrypted whole hold their original values again. Hashed,
 redacted, partial, dropped and nulled values cannot be reversed and stay as
 they are, as do spans inside free text. The keyset must be the one the
-manifest names.
+manifest names. Inputs that would be written to the same output, or whose
+output would replace an input file, fail before anything is written.
 
-Exit status: 0 every input was unmasked, 2 some input failed or bad usage.`,
+Exit status: 0 every input was unmasked, 2 some input failed or bad usage,
+130 or 143 interrupted by SIGINT or SIGTERM (unfinished outputs removed).`,
 		Example: `  veil unmask --key veil.key --out restored/ masked/customers.parquet`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -71,19 +74,40 @@ func runUnmask(cmd *cobra.Command, o unmaskOptions, sources []string) error {
 		log.Error("inputs", "error", expandErr.Error())
 	}
 	prog := newProgress(cmd.ErrOrStderr(), o.noProgress)
-	for _, in := range inputs {
-		if strings.HasSuffix(in.Path, file.ManifestSuffix) {
+	inputs = slices.DeleteFunc(inputs, func(in file.Input) bool { return strings.HasSuffix(in.Path, file.ManifestSuffix) })
+	it := watchInterrupts(log, len(inputs))
+	defer it.close()
+	// Every output is known, and checked, before any is written.
+	for _, p := range file.PlanOutputs(o.out, outputExt[o.format], inputs) {
+		if it.signal() != nil {
+			break
+		}
+		in := p.Input
+		if p.Duplicate {
+			log.Warn("named more than once; unmasked once", "source", in.Path)
+			continue
+		}
+		if p.Err != nil {
+			failed = true
+			log.Error("unmask failed; no output written", "source", in.Path, "error", p.Err.Error())
 			continue
 		}
 		tr := prog.start(in.Path, unmaskPasses(in, o))
-		outPath, err := unmaskOne(sc, ks, in, o, tr)
+		outPath, err := unmaskOne(sc, ks, in, p.Output, o, tr, it)
 		tr.finish(err == nil)
+		if it.signal() != nil {
+			break // whatever failed, the interruption is the reason
+		}
 		if err != nil {
 			failed = true
-			log.Error("unmask failed; no output written", "source", in.Path, "error", quoteHint(err).Error())
+			log.Error("unmask failed; no output written", "source", in.Path, "error", inputError(in.Path, quoteHint(err)).Error())
 			continue
 		}
+		it.finished.Add(1)
 		log.Info("unmasked", "source", in.Path, "output", outPath)
+	}
+	if err := it.result(); err != nil {
+		return err
 	}
 	if failed {
 		return &codeError{exitError, nil}
@@ -100,9 +124,9 @@ func unmaskPasses(in file.Input, o unmaskOptions) int {
 	return 1
 }
 
-// unmaskOne reverses one masked input into its output; tr (nil for none)
-// shows its progress.
-func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOptions, tr *inputProgress) (string, error) {
+// unmaskOne reverses one masked input into its output at outPath; tr (nil
+// for none) shows its progress.
+func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, outPath string, o unmaskOptions, tr *inputProgress, it *interrupt) (string, error) {
 	raw, err := os.ReadFile(in.Path + file.ManifestSuffix)
 	if err != nil {
 		return "", fmt.Errorf("%s: unmask needs the manifest veil mask wrote beside it: %w", in.Path, err)
@@ -126,13 +150,12 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, o unmaskOpti
 		}
 		plan.Columns = append(plan.Columns, cp)
 	}
-	outPath := file.OutputPath(o.out, in, outputExt[o.format])
-	out, err := file.Create(outPath)
+	out, err := it.outs.Create(outPath)
 	if err != nil {
 		return "", err
 	}
 	defer out.Abort()
-	rs := readSpec{omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr}
+	rs := readSpec{omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr, stop: it}
 	if unmaskPasses(in, o) == 2 {
 		// JSON lines widen their schema as new paths appear, and Parquet,
 		// Arrow IPC and CSV writers take one schema: learn the union of

@@ -34,7 +34,13 @@
 // source; an error of the underlying input is returned as itself. Panics
 // inside the decoder are recovered and reported as corrupt input, and the
 // memory of the batch being decoded is returned to the allocator
-// (alloc.go), so corrupt input leaks nothing. Strings are not checked to
-// be UTF-8. The package never logs, and its errors never hold values from
-// the data.
+// (alloc.go), so corrupt input leaks nothing. The values of top-level
+// string columns (utf8, large_utf8, utf8_view) are checked to be UTF-8, as
+// the CSV and Parquet readers check theirs: a bad value gives a
+// *format.RowError wrapping ErrInvalidUTF8, with the 1-based row and the
+// column; it fails the input even under SkipBadRows, since no bad batch is
+// split into good and bad rows (Skipped is always zero). The check reads
+// each batch's string bytes once (utf8.Valid over them all) and looks for
+// the row only when they are not valid. The package never logs, and its
+// errors never hold values from the data.
 package arrowipc

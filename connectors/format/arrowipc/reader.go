@@ -261,6 +261,13 @@ func (rd *Reader) Next() (rec arrow.RecordBatch, err error) {
 			b.Release()
 			return nil, rd.corrupt(fmt.Errorf("batch after row %d: %w", rd.rows, err))
 		}
+		if row, col := firstInvalidUTF8(b); row >= 0 {
+			b.Release()
+			// Every row before this batch has been handed out, so rd.rows
+			// is where it starts. A batch is not split into good and bad
+			// rows (see Skipped), so SkipBadRows does not apply.
+			return nil, &format.RowError{Source: rd.src, Row: rd.rows + int64(row) + 1, Column: b.ColumnName(col), Err: ErrInvalidUTF8}
+		}
 		rd.cur, rd.curOff = b, 0
 	}
 }
@@ -281,8 +288,9 @@ func (rd *Reader) read() (arrow.RecordBatch, error) {
 // Rows is how many rows Next has returned so far.
 func (rd *Reader) Rows() int64 { return rd.rows }
 
-// Skipped is always zero: a bad Arrow batch cannot be split into good and
-// bad rows, so it fails the input.
+// Skipped is always zero: a bad Arrow batch (invalid UTF-8 in a string
+// column included) is not split into good and bad rows, so it fails the
+// input even under SkipBadRows.
 func (rd *Reader) Skipped() int64 { return 0 }
 
 // Close releases the reader's buffers; it does not close the input.
