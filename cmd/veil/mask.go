@@ -183,7 +183,7 @@ type ManifestColumn struct {
 	FreeText       bool    `json:"free_text"`
 	Sensitivity    string  `json:"sensitivity"`
 	Mode           string  `json:"mode"`
-	Action         string  `json:"action,omitempty"`
+	Action         string  `json:"action"`         // tokenize, encrypt, hash …; keep, drop, null; mask spans
 	Type           string  `json:"type,omitempty"` // the type whole values were masked as (tokenize and encrypt need it back)
 	Reason         string  `json:"reason"`
 	Masked         int64   `json:"masked"`
@@ -292,9 +292,14 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 			Mode: p.Mode.String(), Reason: p.Reason, Masked: st.Masked, Spans: st.Spans,
 			Fallbacks: st.Fallbacks, Nulled: st.Nulled, TypeChange: res.TypeChanges[c.Name],
 		}
-		if p.Mode == masking.ModeWhole {
+		switch p.Mode {
+		case masking.ModeWhole:
 			mc.Action = string(p.Action.Kind)
 			mc.Type = p.Type
+		case masking.ModeSpans:
+			mc.Action = "mask spans" // each detected span by its type's action
+		default:
+			mc.Action = p.Mode.String() // keep, drop, null
 		}
 		m.Columns = append(m.Columns, mc)
 	}

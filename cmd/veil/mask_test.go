@@ -91,6 +91,13 @@ func TestMaskCSVConformance(t *testing.T) {
 	assert.Regexp(t, `^sha256:`, m.PolicyDigest)
 	assert.Len(t, m.Source.SHA256, 64)
 	assert.NotContains(t, string(raw), in[1][ssn], "the manifest holds no values")
+	actions := map[string]string{}
+	for _, c := range m.Columns {
+		actions[c.Name] = c.Action
+	}
+	assert.Equal(t, "tokenize", actions["ssn"])
+	assert.Equal(t, "keep", actions["id"], "every column says what was done to it")
+	assert.Equal(t, "mask spans", actions["notes"])
 	keyRaw, _ := os.ReadFile(key)
 	assert.NotContains(t, string(raw), string(keyRaw), "nor key material")
 }
