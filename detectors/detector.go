@@ -136,11 +136,6 @@ func NumberStart(_, c1, c2 byte) bool {
 	return !IsAlnum(c1) && !(c1 == '.' && IsDigit(c2))
 }
 
-// DigitStart is NumberStart for identifiers that may follow a letter.
-func DigitStart(_, c1, c2 byte) bool {
-	return !IsDigit(c1) && !(c1 == '.' && IsDigit(c2))
-}
-
 // DigitAnchors are the anchors the engine finds from digit runs.
 const DigitAnchors = AtDigits | BeforeDigits1 | BeforeDigits2 | WordBeforeDigits | TokenBeforeDigits
 

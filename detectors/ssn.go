@@ -10,7 +10,7 @@ func init() {
 		Runs:        Runs(3, 9),
 		MatchAt:     matchSSN,
 		Leads:       func(_ Anchor, c byte) bool { return c != '9' }, // no area 900-999
-		Preceded:    DigitStart,
+		Preceded:    NumberStart,
 		Follows:     followsSSN,
 	})
 	register(&Detector{
@@ -22,18 +22,18 @@ func init() {
 		Runs:        Runs(3, 9),
 		MatchAt:     matchITIN,
 		Leads:       func(_ Anchor, c byte) bool { return c == '9' },
-		Preceded:    DigitStart,
+		Preceded:    NumberStart,
 		Follows:     followsSSN,
 	})
 }
 
 // ssnShape finds the SSN-shaped number AAA-GG-SSSS (one separator of '-',
-// ' ' or '.', used twice) or nine bare digits starting at b[i], with digit
-// boundaries on both sides and not inside a longer group of numbers joined
-// by the same separator. It returns the end, the nine digits, and the
+// ' ' or '.', used twice) or nine bare digits starting at b[i], with no
+// letter or digit before it, a digit boundary after it, and not inside a
+// longer group of numbers joined by the same separator. It returns the end, the nine digits, and the
 // separator (0 for bare).
 func ssnShape(b []byte, i int) (end int, d [9]byte, sep byte, ok bool) {
-	if !digitBoundaryBefore(b, i) {
+	if !pidBoundaryBefore(b, i) { // not the tail of a token ("x536-22-1234")
 		return -1, d, 0, false
 	}
 	switch digitRun(b, i) {
