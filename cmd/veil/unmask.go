@@ -139,6 +139,7 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, outPath stri
 		return "", fmt.Errorf("%s was masked with key %s, not %s", in.Path, m.KeyID, ks.ID())
 	}
 	plan := &masking.Plan{Fallback: masking.Identity()}
+	reversed := map[string]bool{}
 	for _, c := range m.Columns {
 		cp := masking.ColumnPlan{Name: c.Name, Mode: masking.ModeKeep, Reason: "not reversible"}
 		if c.Mode == masking.ModeWhole.String() && (c.Action == string(policy.ActionTokenize) || c.Action == string(policy.ActionEncrypt)) {
@@ -147,6 +148,7 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, outPath stri
 				return "", err
 			}
 			cp = masking.ColumnPlan{Name: c.Name, Mode: masking.ModeWhole, Type: c.Type, Masker: masking.Reverse(mk.(masking.Unmasker)), Reason: "reversing " + c.Action}
+			reversed[c.Name] = true
 		}
 		plan.Columns = append(plan.Columns, cp)
 	}
@@ -172,10 +174,15 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, outPath stri
 	}
 	defer closeR()
 	op := outputOpener(o.format, o.dialect)
+	types := restoredTypes(m, reversed)
 	if _, err := sc.MaskTable(r, plan, func(s *arrow.Schema) (format.Writer, error) {
-		w, err := op.NewWriter(out, s, format.WriteOptions{Compression: o.output.codec(o.format)})
+		to, restore := withRestoredTypes(s, types)
+		w, err := op.NewWriter(out, to, format.WriteOptions{Compression: o.output.codec(o.format)})
 		if err != nil {
 			return nil, err
+		}
+		if restore != nil {
+			w = restore(w)
 		}
 		return tr.writer(w), nil
 	}, scanner.MaskOptions{Workers: o.workers}); err != nil {
