@@ -170,7 +170,12 @@ func (st *rangeState) digitRun(d int) int {
 	if detectors.IsDigit(b2) {
 		dig = 1
 	}
-	e0, e1, e2, e3, e4 := r[0]&live, r[1]&live, r[2]&live, r[3]&live, r[4]&live&s.after[dig][b1]&s.lead[4][b[d]]
+	// The bytes before the run are known here, so the anchors on them are
+	// narrowed by what their detectors' matches may start with now.
+	e0, e1 := r[0]&live, r[1]&live
+	e2 := r[2] & live & s.lead[2][b2]
+	e3 := r[3] & live & s.lead[3][b1]
+	e4 := r[4] & live & s.after[dig][b1] & s.lead[4][b[d]]
 	if e0|e1|e2|e3|e4 == 0 {
 		return j
 	}
@@ -186,10 +191,10 @@ func (st *rangeState) digitRun(d int) int {
 		}
 	}
 	if e2 != 0 && d >= 2 {
-		st.tryAll(e2&s.lead[2][b2], d-2)
+		st.tryAll(e2, d-2)
 	}
 	if e3 != 0 && d >= 1 {
-		st.tryAll(e3&s.lead[3][b1], d-1)
+		st.tryAll(e3, d-1)
 	}
 	st.tryAll(e4, d)
 	return j
