@@ -26,20 +26,7 @@ func TestArrowInvalidUTF8(t *testing.T) {
 	sb.AppendValues([]string{"536-22-1234", "537-22-1234", "538-22-1234"}, nil)
 	lb := array.NewLargeStringBuilder(memory.DefaultAllocator)
 	lb.AppendValues([]string{"ok", "hidden-value\xff", "ok"}, nil)
-	cols := []arrow.Array{sb.NewArray(), lb.NewArray()}
-	rec := array.NewRecordBatch(schema, cols, 3)
-	path := filepath.Join(t.TempDir(), "bad.arrow")
-	f, err := os.Create(path)
-	require.NoError(t, err)
-	w, err := arrowipc.NewOpener().NewWriter(f, schema, format.WriteOptions{})
-	require.NoError(t, err)
-	require.NoError(t, w.Write(rec))
-	require.NoError(t, w.Close())
-	require.NoError(t, f.Close())
-	rec.Release()
-	for _, c := range cols {
-		c.Release()
-	}
+	path := writeArrow(t, "bad.arrow", schema, sb.NewArray(), lb.NewArray())
 
 	for _, skip := range []bool{false, true} {
 		args := []string{"scan", "--format", "json", path}
@@ -62,4 +49,24 @@ func TestArrowInvalidUTF8(t *testing.T) {
 	assert.Contains(t, errs, path+`: row 2, column \"note\": invalid UTF-8`)
 	assert.NotContains(t, errs, "hidden-value")
 	assert.Empty(t, dirNames(t, outDir))
+}
+
+// writeArrow writes one batch of cols, which it releases, as an Arrow IPC
+// file named name in a temporary directory, and returns its path.
+func writeArrow(t *testing.T, name string, schema *arrow.Schema, cols ...arrow.Array) string {
+	t.Helper()
+	rec := array.NewRecordBatch(schema, cols, int64(cols[0].Len()))
+	defer rec.Release()
+	for _, c := range cols {
+		c.Release()
+	}
+	path := filepath.Join(t.TempDir(), name)
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	w, err := arrowipc.NewOpener().NewWriter(f, schema, format.WriteOptions{})
+	require.NoError(t, err)
+	require.NoError(t, w.Write(rec))
+	require.NoError(t, w.Close())
+	require.NoError(t, f.Close())
+	return path
 }

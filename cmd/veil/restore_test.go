@@ -38,16 +38,7 @@ func TestUnmaskRestoresTypes(t *testing.T) {
 	}
 	pb := array.NewInt64Builder(mem)
 	pb.AppendValues(phones, nil)
-	cols := []arrow.Array{ib.NewArray(), db.NewArray(), pb.NewArray()}
-	rec := array.NewRecordBatch(schema, cols, int64(len(ssns)))
-	in := filepath.Join(t.TempDir(), "typed.arrow")
-	f, err := os.Create(in)
-	require.NoError(t, err)
-	w, err := arrowipc.NewOpener().NewWriter(f, schema, format.WriteOptions{})
-	require.NoError(t, err)
-	require.NoError(t, w.Write(rec))
-	require.NoError(t, w.Close())
-	require.NoError(t, f.Close())
+	in := writeArrow(t, "typed.arrow", schema, ib.NewArray(), db.NewArray(), pb.NewArray())
 
 	key := keyFile(t)
 	masked, back := t.TempDir(), t.TempDir()
@@ -72,8 +63,4 @@ func TestUnmaskRestoresTypes(t *testing.T) {
 	for i, c := range cards {
 		assert.Equal(t, decimal128.FromI64(c), got.Column(1).(*array.Decimal128).Value(i))
 	}
-	for _, c := range cols {
-		c.Release()
-	}
-	rec.Release()
 }
