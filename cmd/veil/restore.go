@@ -42,32 +42,22 @@ var (
 	timestampName = regexp.MustCompile(`^timestamp\[(s|ms|us|ns)(?:, tz=(.*))?\]$`)
 )
 
+// restorable are the types, by scanner.TypeName, that text casts back to
+// with Arrow's kernels.
+var restorable = map[string]arrow.DataType{
+	"int8": arrow.PrimitiveTypes.Int8, "int16": arrow.PrimitiveTypes.Int16,
+	"int32": arrow.PrimitiveTypes.Int32, "int64": arrow.PrimitiveTypes.Int64,
+	"uint8": arrow.PrimitiveTypes.Uint8, "uint16": arrow.PrimitiveTypes.Uint16,
+	"uint32": arrow.PrimitiveTypes.Uint32, "uint64": arrow.PrimitiveTypes.Uint64,
+	"float32": arrow.PrimitiveTypes.Float32, "float64": arrow.PrimitiveTypes.Float64,
+	"date32": arrow.FixedWidthTypes.Date32,
+}
+
 // parseTypeName reads back the types whose text masking can restore, as
 // scanner.TypeName names them, or returns nil.
 func parseTypeName(name string) arrow.DataType {
-	switch name {
-	case "int8":
-		return arrow.PrimitiveTypes.Int8
-	case "int16":
-		return arrow.PrimitiveTypes.Int16
-	case "int32":
-		return arrow.PrimitiveTypes.Int32
-	case "int64":
-		return arrow.PrimitiveTypes.Int64
-	case "uint8":
-		return arrow.PrimitiveTypes.Uint8
-	case "uint16":
-		return arrow.PrimitiveTypes.Uint16
-	case "uint32":
-		return arrow.PrimitiveTypes.Uint32
-	case "uint64":
-		return arrow.PrimitiveTypes.Uint64
-	case "float32":
-		return arrow.PrimitiveTypes.Float32
-	case "float64":
-		return arrow.PrimitiveTypes.Float64
-	case "date32":
-		return arrow.FixedWidthTypes.Date32
+	if dt, ok := restorable[name]; ok {
+		return dt
 	}
 	if m := decimalName.FindStringSubmatch(name); m != nil {
 		p, _ := strconv.Atoi(m[1])

@@ -64,3 +64,27 @@ func TestUnmaskRestoresTypes(t *testing.T) {
 		assert.Equal(t, decimal128.FromI64(c), got.Column(1).(*array.Decimal128).Value(i))
 	}
 }
+
+func TestParseTypeName(t *testing.T) {
+	cases := map[string]arrow.DataType{
+		"int64":                 arrow.PrimitiveTypes.Int64,
+		"uint32":                arrow.PrimitiveTypes.Uint32,
+		"decimal(16, 0)":        &arrow.Decimal128Type{Precision: 16, Scale: 0},
+		"decimal(10, 2)":        &arrow.Decimal128Type{Precision: 10, Scale: 2},
+		"timestamp[us]":         &arrow.TimestampType{Unit: arrow.Microsecond},
+		"timestamp[ms, tz=UTC]": &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"},
+		"decimal(40, 0)":        nil, // beyond decimal128
+		"list<item: utf8>":      nil,
+		"bool":                  nil,
+	}
+	for name, want := range cases {
+		got := parseTypeName(name)
+		if want == nil {
+			assert.Nil(t, got, name)
+			continue
+		}
+		require.NotNil(t, got, name)
+		assert.True(t, arrow.TypeEqual(want, got), "%s: got %s", name, got)
+		assert.Equal(t, name, got.String(), "reads back the name scanner.TypeName wrote")
+	}
+}
