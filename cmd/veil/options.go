@@ -48,6 +48,7 @@ func (o *rewriteOptions) check(cmd *cobra.Command) error {
 // csvFlags are the CSV dialect flags of scan, mask and unmask, as typed.
 type csvFlags struct {
 	delimiter  string
+	quote      string
 	comment    string
 	lazyQuotes bool
 }
@@ -61,6 +62,7 @@ func (c *csvFlags) add(cmd *cobra.Command, output bool) {
 		also = "; CSV outputs are written with it too"
 	}
 	f.StringVar(&c.delimiter, "delimiter", "", `field delimiter of CSV inputs: one ASCII character, or \t or tab for a tab (default: tab for .tsv files, else ,)`+also)
+	f.StringVar(&c.quote, "quote", "", `quote character of CSV fields: one ASCII character (default ")`+also)
 	f.BoolVar(&c.lazyQuotes, "lazy-quotes", false, `accept a bare " inside an unquoted field, or a stray " inside a quoted one, as a literal quote (otherwise the row is malformed)`)
 	f.StringVar(&c.comment, "comment", "", "skip CSV lines that start with this character (one ASCII character; none by default)")
 }
@@ -76,12 +78,25 @@ func (c csvFlags) options() (csv.Options, error) {
 	if err != nil {
 		return csv.Options{}, err
 	}
-	o := csv.Options{Delimiter: delim, Comment: comment, LazyQuotes: c.lazyQuotes}
+	var quote rune
+	if c.quote != "" {
+		r, n := utf8.DecodeRuneInString(c.quote)
+		if n != len(c.quote) || r >= utf8.RuneSelf {
+			return csv.Options{}, &codeError{exitError, fmt.Errorf(`--quote %q: want one ASCII character`, c.quote)}
+		}
+		quote = r
+	}
+	o := csv.Options{Delimiter: delim, Comment: comment, Quote: quote, LazyQuotes: c.lazyQuotes}
 	// The comment character must differ from the delimiter (a comma when
 	// --delimiter is not given; a .tsv file read with a tab comment
-	// character fails on its own, naming the file).
+	// character fails on its own, naming the file), and the quote from
+	// both.
 	if err := o.Validate(); err != nil {
-		return csv.Options{}, &codeError{exitError, fmt.Errorf("--comment %q: %w", c.comment, err)}
+		flag, v := "--comment", c.comment
+		if quote != 0 {
+			flag, v = "--quote", c.quote
+		}
+		return csv.Options{}, &codeError{exitError, fmt.Errorf("%s %q: %w", flag, v, err)}
 	}
 	return o, nil
 }

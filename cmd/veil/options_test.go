@@ -362,3 +362,26 @@ func TestSampleRowsAndFullExclusive(t *testing.T) {
 	}
 	assert.Equal(t, errors.New("x"), exclusiveFlagsError(errors.New("x")), "other errors pass unchanged")
 }
+
+// TestQuoteFlag: --quote reads fields enclosed in another quote character,
+// and CSV outputs are written with it.
+func TestQuoteFlag(t *testing.T) {
+	src := writeFile(t, "q.csv", []byte("name,ssn,notes\n'Doe, Jane',536-22-1234,'said \"hi\", twice'\n"))
+	out := t.TempDir()
+	code, _, errs := veil(t, "", "mask", "--key", keyFile(t), "--out", out, "--format", "csv", "--quote", "'", src)
+	require.Equal(t, exitOK, code, errs)
+	got, err := os.ReadFile(filepath.Join(out, "q.csv"))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(got)), "\n")
+	require.Len(t, lines, 2)
+	assert.True(t, strings.HasPrefix(lines[1], "'Doe, Jane',"), lines[1])
+	assert.True(t, strings.HasSuffix(lines[1], `,'said "hi", twice'`), lines[1])
+	assert.NotContains(t, lines[1], "536-22-1234")
+
+	code, _, errs = veil(t, "", "scan", "--quote", "ab", src)
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errs, "--quote")
+	code, _, errs = veil(t, "", "scan", "--quote", ",", src)
+	assert.Equal(t, exitError, code)
+	assert.Contains(t, errs, "--quote")
+}

@@ -56,6 +56,11 @@ type Options struct {
 	// skipped (not inside a quoted field). ASCII only. The writer quotes a
 	// first field that starts with it.
 	Comment rune
+	// Quote encloses a field that holds the delimiter, a quote or a line
+	// break, and is doubled inside it: '"' (the default, when 0), or any
+	// other ASCII character but the delimiter, the comment character, '\r'
+	// and '\n' (a single quote, say).
+	Quote rune
 	// LazyQuotes accepts a quote inside an unquoted field and a stray quote
 	// inside a quoted one as a literal quote, as encoding/csv does;
 	// otherwise both are row errors.
@@ -70,6 +75,9 @@ func (o Options) withDefaults() Options {
 	if o.Delimiter == 0 {
 		o.Delimiter = ','
 	}
+	if o.Quote == 0 {
+		o.Quote = '"'
+	}
 	if o.MaxRecordBytes <= 0 {
 		o.MaxRecordBytes = DefaultMaxRecordBytes
 	}
@@ -80,11 +88,14 @@ func (o Options) withDefaults() Options {
 // call it too.
 func (o Options) Validate() error {
 	o = o.withDefaults()
-	if err := validDelim(o.Delimiter); err != nil {
+	if err := validChar(o.Quote, 0); err != nil {
+		return fmt.Errorf("%w: quote: %w", ErrOptions, err)
+	}
+	if err := validChar(o.Delimiter, o.Quote); err != nil {
 		return fmt.Errorf("%w: delimiter: %w", ErrOptions, err)
 	}
 	if o.Comment != 0 {
-		if err := validDelim(o.Comment); err != nil {
+		if err := validChar(o.Comment, o.Quote); err != nil {
 			return fmt.Errorf("%w: comment: %w", ErrOptions, err)
 		}
 		if o.Comment == o.Delimiter {
@@ -97,12 +108,16 @@ func (o Options) Validate() error {
 	return nil
 }
 
-func validDelim(r rune) error {
+// validChar checks a dialect character: ASCII, not a line break, and not
+// the quote (0 when r is the quote itself).
+func validChar(r, quote rune) error {
 	switch {
 	case r <= 0 || r >= 0x80:
 		return fmt.Errorf("%q is not an ASCII character", r)
-	case r == '"' || r == '\r' || r == '\n':
-		return fmt.Errorf("%q cannot separate fields", r)
+	case r == '\r' || r == '\n':
+		return fmt.Errorf("%q cannot separate or quote fields", r)
+	case r == quote:
+		return fmt.Errorf("%q is the quote character", r)
 	}
 	return nil
 }

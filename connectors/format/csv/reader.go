@@ -133,6 +133,7 @@ func newReader(r io.Reader, ro format.ReadOptions, co Options) (*reader, error) 
 		sp: splitter{
 			rd:      dec,
 			delim:   byte(co.Delimiter),
+			quote:   byte(co.Quote),
 			lazy:    co.LazyQuotes,
 			max:     co.MaxRecordBytes,
 			buf:     make([]byte, minBuffer),

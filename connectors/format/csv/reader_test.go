@@ -169,6 +169,32 @@ func TestReadDelimitersAndComments(t *testing.T) {
 	}
 }
 
+// TestQuoteCharacter: another quote character encloses fields (doubled
+// inside them, over line breaks) and a '"' is then plain text; the writer
+// quotes with it too, so what it writes reads back.
+func TestQuoteCharacter(t *testing.T) {
+	in := "a,b\n'x,y',\"quoted\" text\n'it''s',2\n'two\nlines',3\n"
+	tb, err := read(t, []byte(in), Options{Quote: '\''}, format.ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{{"x,y", `"quoted" text`}, {"it's", "2"}, {"two\nlines", "3"}}, tb.Rows)
+
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	rd, err := New(Options{Quote: '\''}).NewReader(strings.NewReader(in), format.ReadOptions{Allocator: mem})
+	require.NoError(t, err)
+	recs := readAllRecords(t, rd)
+	rd.Close()
+	var out bytes.Buffer
+	w, err := New(Options{Quote: '\''}).NewWriter(&out, recs[0].Schema(), format.WriteOptions{Allocator: mem})
+	require.NoError(t, err)
+	for _, r := range recs {
+		require.NoError(t, w.Write(r))
+	}
+	require.NoError(t, w.Close())
+	releaseAll(recs)
+	assert.Equal(t, in, out.String())
+}
+
 func TestReadHeaderErrors(t *testing.T) {
 	cases := []struct {
 		name, in, want string
@@ -335,6 +361,7 @@ func TestOptionsValidate(t *testing.T) {
 	for _, o := range []Options{
 		{Delimiter: '"'}, {Delimiter: '\n'}, {Delimiter: '\r'}, {Delimiter: 'é'}, {Delimiter: -1},
 		{Comment: ','}, {Comment: '\n'}, {Delimiter: ';', Comment: ';'}, {MaxRecordBytes: 2 << 30},
+		{Quote: ','}, {Quote: '\n'}, {Quote: '#', Comment: '#'}, {Quote: 'é'},
 	} {
 		err := o.Validate()
 		require.ErrorIs(t, err, ErrOptions, "%+v", o)
@@ -343,7 +370,7 @@ func TestOptionsValidate(t *testing.T) {
 		_, err = New(o).NewWriter(io.Discard, arrow.NewSchema(nil, nil), format.WriteOptions{})
 		assert.ErrorIs(t, err, ErrOptions)
 	}
-	for _, o := range []Options{{}, {Delimiter: ';'}, {Delimiter: '\t', Comment: '#'}, {Delimiter: '|', LazyQuotes: true}} {
+	for _, o := range []Options{{}, {Delimiter: ';'}, {Delimiter: '\t', Comment: '#'}, {Delimiter: '|', LazyQuotes: true}, {Quote: '\''}, {Delimiter: '"', Quote: '\''}} {
 		assert.NoError(t, o.Validate())
 	}
 	assert.Equal(t, "csv", New(Options{}).Name())

@@ -52,6 +52,7 @@ type splitter struct {
 	rerr error
 
 	delim, comment byte // comment 0: none
+	quote          byte
 	lazy           bool
 	max            int // longest line or record, in bytes
 
@@ -205,7 +206,7 @@ func (s *splitter) splitPlain(line []byte) bool {
 	body := line[:len(line)-lengthNL(line)]
 	s.base = body
 	dpat := uint64(s.delim) * ones
-	const qpat = uint64('"') * ones
+	qpat := uint64(s.quote) * ones
 	var high uint64
 	start, i := 0, 0
 	for ; i+8 <= len(body); i += 8 {
@@ -225,7 +226,7 @@ func (s *splitter) splitPlain(line []byte) bool {
 		c := body[i]
 		high |= uint64(c)
 		switch c {
-		case '"':
+		case s.quote:
 			s.spans = s.spans[:0]
 			return false
 		case s.delim:
@@ -251,7 +252,7 @@ func (s *splitter) parse(line []byte) ([]span, error) {
 	var perr error
 parseField:
 	for {
-		if len(line) == 0 || line[0] != '"' {
+		if len(line) == 0 || line[0] != s.quote {
 			// Unquoted field.
 			i := bytes.IndexByte(line, s.delim)
 			field := line
@@ -260,7 +261,7 @@ parseField:
 			} else {
 				field = field[:len(field)-lengthNL(field)]
 			}
-			if !s.lazy && bytes.IndexByte(field, '"') >= 0 {
+			if !s.lazy && bytes.IndexByte(field, s.quote) >= 0 {
 				perr = &syntaxError{StartLine: s.recLine, Line: s.numLine, Field: len(s.idx), Err: ErrBareQuote}
 				break parseField
 			}
@@ -275,15 +276,15 @@ parseField:
 		// Quoted field.
 		line = line[1:]
 		for {
-			i := bytes.IndexByte(line, '"')
+			i := bytes.IndexByte(line, s.quote)
 			switch {
 			case i >= 0:
 				s.rec = append(s.rec, line[:i]...)
 				line = line[i+1:]
 				switch {
-				case len(line) > 0 && line[0] == '"':
-					// "" stands for one quote.
-					s.rec = append(s.rec, '"')
+				case len(line) > 0 && line[0] == s.quote:
+					// A doubled quote stands for one.
+					s.rec = append(s.rec, s.quote)
 					line = line[1:]
 				case len(line) > 0 && line[0] == s.delim:
 					line = line[1:]
@@ -293,7 +294,7 @@ parseField:
 					s.idx = append(s.idx, len(s.rec))
 					break parseField
 				case s.lazy:
-					s.rec = append(s.rec, '"')
+					s.rec = append(s.rec, s.quote)
 				default:
 					perr = &syntaxError{StartLine: s.recLine, Line: s.numLine, Field: len(s.idx), Err: ErrQuote}
 					break parseField

@@ -62,6 +62,7 @@ func splitEvents(t testing.TB, in []byte, delim, comment byte, lazy bool, bufSiz
 		rd:      wrap(bytes.NewReader(in)),
 		buf:     make([]byte, bufSize),
 		delim:   delim,
+		quote:   '"',
 		comment: comment,
 		lazy:    lazy,
 		max:     DefaultMaxRecordBytes,
@@ -184,7 +185,7 @@ func TestSplitTooLong(t *testing.T) {
 		"quoted": append(append([]byte("a\n\""), bytes.Repeat([]byte("xxxxxxxxx\n"), 100)...), '"', '\n'),
 	} {
 		t.Run(name, func(t *testing.T) {
-			s := splitter{rd: bytes.NewReader(in), buf: make([]byte, 16), delim: ',', max: 100}
+			s := splitter{rd: bytes.NewReader(in), buf: make([]byte, 16), delim: ',', quote: '"', max: 100}
 			_, err := s.next()
 			require.NoError(t, err)
 			_, err = s.next()

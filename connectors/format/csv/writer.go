@@ -24,6 +24,7 @@ type writer struct {
 	scratch []byte
 	special [256]bool // bytes that make a field need quotes
 	delim   byte
+	quote   byte
 	comment byte
 	ncols   int   // columns in a record
 	keep    []int // the columns written: all but Veil's internal ones
@@ -51,6 +52,7 @@ func newWriter(w io.Writer, schema *arrow.Schema, wo format.WriteOptions, co Opt
 	wr := &writer{
 		TextOutput: format.TextOutput{W: w, Buf: make([]byte, 0, flushAt+4096)},
 		delim:      byte(co.Delimiter),
+		quote:      byte(co.Quote),
 		comment:    byte(co.Comment),
 		ncols:      schema.NumFields(),
 	}
@@ -59,7 +61,7 @@ func newWriter(w io.Writer, schema *arrow.Schema, wo format.WriteOptions, co Opt
 			wr.keep = append(wr.keep, i)
 		}
 	}
-	for _, c := range []byte{wr.delim, '"', '\r', '\n'} {
+	for _, c := range []byte{wr.delim, wr.quote, '\r', '\n'} {
 		wr.special[c] = true
 	}
 	for i, j := range wr.keep {
@@ -98,23 +100,23 @@ func appendField[T string | []byte](wr *writer, dst []byte, v T, first, quote bo
 	if !quote {
 		return append(dst, v...)
 	}
-	dst = append(dst, '"')
+	dst = append(dst, wr.quote)
 	for {
-		i := indexQuote(v)
+		i := indexByte(v, wr.quote)
 		if i < 0 {
 			break
 		}
 		dst = append(dst, v[:i+1]...)
-		dst = append(dst, '"')
+		dst = append(dst, wr.quote)
 		v = v[i+1:]
 	}
 	dst = append(dst, v...)
-	return append(dst, '"')
+	return append(dst, wr.quote)
 }
 
-func indexQuote[T string | []byte](s T) int {
+func indexByte[T string | []byte](s T, c byte) int {
 	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
+		if s[i] == c {
 			return i
 		}
 	}
