@@ -17,6 +17,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/connectors/format/jsonl"
 	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/masking/keys"
@@ -167,6 +168,43 @@ type FileInfo struct {
 	Format string `json:"format"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
+	// CSV is the dialect a CSV output was written in, which unmask reads
+	// it with unless told otherwise.
+	CSV *CSVDialect `json:"csv,omitempty"`
+}
+
+// CSVDialect is the dialect of a CSV file, one character each ("" for no
+// comment character).
+type CSVDialect struct {
+	Delimiter string `json:"delimiter"`
+	Quote     string `json:"quote"`
+	Comment   string `json:"comment,omitempty"`
+}
+
+// dialectOf is the dialect csv.Options write, defaults filled in.
+func dialectOf(o csv.Options) *CSVDialect {
+	d := &CSVDialect{Delimiter: ",", Quote: `"`}
+	if o.Delimiter != 0 {
+		d.Delimiter = string(o.Delimiter)
+	}
+	if o.Quote != 0 {
+		d.Quote = string(o.Quote)
+	}
+	if o.Comment != 0 {
+		d.Comment = string(o.Comment)
+	}
+	return d
+}
+
+// options turns a recorded dialect back into csv.Options.
+func (d *CSVDialect) options() csv.Options {
+	first := func(s string) rune {
+		for _, r := range s {
+			return r
+		}
+		return 0
+	}
+	return csv.Options{Delimiter: first(d.Delimiter), Quote: first(d.Quote), Comment: first(d.Comment)}
 }
 
 // RowCounts are the rows read, written and left out as malformed.
@@ -284,6 +322,9 @@ func maskOne(sc *scanner.Scanner, pol *policy.Policy, ks *keys.Keyset, in file.I
 	}
 	m.Rows = RowCounts{Read: res.RowsRead, Written: res.RowsWritten, Skipped: res.Skipped}
 	m.Output = FileInfo{Path: outPath, Format: o.format, Size: sum.n, SHA256: hex.EncodeToString(sum.h.Sum(nil))}
+	if o.format == "csv" {
+		m.Output.CSV = dialectOf(o.dialect)
+	}
 	for i, c := range rep.Columns {
 		p := plan.Columns[i]
 		st := res.Columns[c.Name]

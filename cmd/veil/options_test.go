@@ -385,3 +385,25 @@ func TestQuoteFlag(t *testing.T) {
 	assert.Equal(t, exitError, code)
 	assert.Contains(t, errs, "--quote")
 }
+
+// TestUnmaskReadsTheRecordedDialect: a CSV masked with --delimiter and
+// --quote records its dialect in the manifest, so unmask reads it back
+// without the flags.
+func TestUnmaskReadsTheRecordedDialect(t *testing.T) {
+	src := writeFile(t, "semi.csv", []byte("name;ssn\n'Doe; Jane';536-22-1234\n"))
+	key := keyFile(t)
+	masked, back := t.TempDir(), t.TempDir()
+	code, _, errs := veil(t, "", "mask", "--key", key, "--out", masked, "--format", "csv", "--delimiter", ";", "--quote", "'", src)
+	require.Equal(t, exitOK, code, errs)
+	raw, err := os.ReadFile(filepath.Join(masked, "semi.csv.manifest.json"))
+	require.NoError(t, err)
+	var m Manifest
+	require.NoError(t, json.Unmarshal(raw, &m))
+	require.NotNil(t, m.Output.CSV)
+	assert.Equal(t, CSVDialect{Delimiter: ";", Quote: "'"}, *m.Output.CSV)
+	code, _, errs = veil(t, "", "unmask", "--key", key, "--out", back, "--format", "csv", filepath.Join(masked, "semi.csv"))
+	require.Equal(t, exitOK, code, errs)
+	got, err := os.ReadFile(filepath.Join(back, "semi.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, "name,ssn\nDoe; Jane,536-22-1234\n", string(got), "read as written, written with the defaults")
+}

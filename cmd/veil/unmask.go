@@ -13,6 +13,7 @@ import (
 
 	"github.com/veil-data/veil/connectors/file"
 	"github.com/veil-data/veil/connectors/format"
+	"github.com/veil-data/veil/connectors/format/csv"
 	"github.com/veil-data/veil/masking"
 	"github.com/veil-data/veil/masking/keys"
 	"github.com/veil-data/veil/scanner"
@@ -158,6 +159,10 @@ func unmaskOne(sc *scanner.Scanner, ks *keys.Keyset, in file.Input, outPath stri
 	}
 	defer out.Abort()
 	rs := readSpec{omitTemplate: o.format != "jsonl", csv: o.dialect, progress: tr, stop: it}
+	if in.Format == "csv" && m.Output.CSV != nil && o.dialect == (csv.Options{}) {
+		// No dialect flags: read the CSV as mask wrote it.
+		rs.csv = m.Output.CSV.options()
+	}
 	if unmaskPasses(in, o) == 2 {
 		// JSON lines widen their schema as new paths appear, and Parquet,
 		// Arrow IPC and CSV writers take one schema: learn the union of
