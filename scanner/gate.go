@@ -21,10 +21,10 @@ import (
 // ungated: searching for such a byte costs more than the tries it saves.
 var gateMaxRank = byteRank['w']
 
-// gateProbe is one raw byte the gate searches for, and the keywords that
-// hold it.
+// gateProbe is what the gate knows of one raw probe byte (Scanner.probeOf
+// maps the byte to it): the keywords that hold it, and the bytes beside it
+// in them.
 type gateProbe struct {
-	c    byte
 	hits []gateHit
 	tri  trigrams
 }
@@ -112,7 +112,7 @@ func (s *Scanner) buildGate() {
 		}
 	}
 	for _, c := range order {
-		pr := gateProbe{c: c, hits: byByte[c]}
+		pr := gateProbe{hits: byByte[c]}
 		for _, h := range pr.hits {
 			pr.tri.add(h.kw.text, h.off)
 		}
