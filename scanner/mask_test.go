@@ -128,12 +128,7 @@ func TestMaskTableTypeChange(t *testing.T) {
 	require.NoError(t, err)
 	plan, err := masking.NewPlan(policy.Default(), ks, []masking.ColumnInfo{{Name: "ssn", Classification: "US_SSN", Sensitive: true}}, s.Types())
 	require.NoError(t, err)
-	var got arrow.RecordBatch
-	res, err := s.MaskTable(&oneBatch{rec: rec, schema: schema}, plan, func(sc *arrow.Schema) (format.Writer, error) {
-		return &keepWriter{keep: &got}, nil
-	}, scanner.MaskOptions{Allocator: mem})
-	require.NoError(t, err)
-	require.NotNil(t, got)
+	got, res := maskBatch(t, s, rec, plan, mem)
 	defer got.Release()
 	assert.Equal(t, arrow.STRING, got.Schema().Field(0).Type.ID(), "a masked integer column becomes text")
 	assert.False(t, got.Schema().Field(0).Nullable, "a column that held no nulls still cannot")
@@ -162,6 +157,19 @@ func (o *oneBatch) Next() (arrow.RecordBatch, error) {
 func (o *oneBatch) Rows() int64    { return o.rec.NumRows() }
 func (o *oneBatch) Skipped() int64 { return 0 }
 func (o *oneBatch) Close() error   { return nil }
+
+// maskBatch masks the one batch rec (which MaskTable releases) under plan
+// and returns the masked batch, which the caller releases, and the result.
+func maskBatch(t *testing.T, s *scanner.Scanner, rec arrow.RecordBatch, plan *masking.Plan, mem memory.Allocator) (arrow.RecordBatch, *scanner.MaskResult) {
+	t.Helper()
+	var got arrow.RecordBatch
+	res, err := s.MaskTable(&oneBatch{rec: rec, schema: rec.Schema()}, plan, func(*arrow.Schema) (format.Writer, error) {
+		return &keepWriter{keep: &got}, nil
+	}, scanner.MaskOptions{Allocator: mem})
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	return got, res
+}
 
 type keepWriter struct{ keep *arrow.RecordBatch }
 
@@ -371,13 +379,8 @@ func TestMaskTableUnreadableColumns(t *testing.T) {
 	assert.Equal(t, masking.ModeWhole, plan.Columns[1].Mode)
 	assert.Equal(t, masking.ModeKeep, plan.Columns[2].Mode, "booleans hold no identifier: kept")
 
-	var got arrow.RecordBatch
 	rec.Retain()
-	res, err := s.MaskTable(&oneBatch{rec: rec, schema: schema}, plan, func(sc *arrow.Schema) (format.Writer, error) {
-		return &keepWriter{keep: &got}, nil
-	}, scanner.MaskOptions{Allocator: mem})
-	require.NoError(t, err)
-	require.NotNil(t, got)
+	got, res := maskBatch(t, s, rec, plan, mem)
 	defer got.Release()
 	emails := got.Column(0).(*array.String)
 	for i := range 20 {
